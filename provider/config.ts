@@ -1,0 +1,111 @@
+/**
+ * Connection settings: stack config `kantata:*` wins, then `KANTATA_*` environment variables,
+ * then defaults. Read when an operation runs, never captured in the serialized provider.
+ */
+
+/** The public Kantata OX API. */
+export const DEFAULT_BASE_URL = "https://api.mavenlink.com/api/v1";
+
+/** Every setting, with its default. Keys are the `kantata:` config keys without the namespace. */
+export interface Settings {
+  /** API token (OAuth bearer). No default: the provider never falls back to a simulator token. */
+  apiToken?: string;
+  /** Base URL including `/api/v1`. @default "https://api.mavenlink.com/api/v1" */
+  baseUrl: string;
+  /** Deadline of one HTTP request. @default 60000 */
+  requestTimeoutMs: number;
+  /** Retries of a failed request (429, 5xx, connection errors). @default 4 */
+  maxRetries: number;
+  /** Requests in flight at once, for the whole provider process. @default 8 */
+  maxConcurrentRequests: number;
+  /** Requests started per second, for the whole provider process. @default 10 */
+  requestsPerSecond: number;
+  /** How long concurrent creates are gathered into one bulk request. @default 50 */
+  bulkWindowMs: number;
+}
+
+const NUMERIC_KEYS = ["requestTimeoutMs", "maxRetries", "maxConcurrentRequests", "requestsPerSecond", "bulkWindowMs"] as const;
+
+export const DEFAULTS: Omit<Settings, "apiToken"> = {
+  baseUrl: DEFAULT_BASE_URL,
+  requestTimeoutMs: 60_000,
+  maxRetries: 4,
+  maxConcurrentRequests: 8,
+  requestsPerSecond: 10,
+  bulkWindowMs: 50,
+};
+
+/** Raised for a setting that cannot work; the message names the key and the fix. */
+export class SettingsError extends Error {
+  override name = "SettingsError";
+}
+
+/** `requestTimeoutMs` → `KANTATA_REQUEST_TIMEOUT_MS`. */
+export function envName(key: string): string {
+  return "KANTATA_" + key.replace(/([a-z])([A-Z])/g, "$1_$2").toUpperCase();
+}
+
+/** A source of raw values: the stack config handed to `configure`, when there is one. */
+export type ConfigSource = (key: string) => string | undefined;
+
+/** Resolves every setting from stack config, then the environment, then defaults; validates them. */
+export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.ProcessEnv = process.env): Settings {
+  const raw = (key: string): string | undefined => {
+    const fromConfig = config?.(`kantata:${key}`);
+    if (fromConfig !== undefined && fromConfig !== "") return fromConfig;
+    const fromEnv = env[envName(key)];
+    return fromEnv === undefined || fromEnv === "" ? undefined : fromEnv;
+  };
+  const settings: Settings = { ...DEFAULTS, apiToken: raw("apiToken"), baseUrl: normalizeBaseUrl(raw("baseUrl") ?? DEFAULTS.baseUrl) };
+  for (const key of NUMERIC_KEYS) {
+    const value = raw(key);
+    if (value === undefined) continue;
+    const n = Number(value);
+    const min = key === "maxRetries" ? 0 : 1;
+    if (!Number.isFinite(n) || !Number.isInteger(n) || n < min) {
+      throw new SettingsError(`kantata:${key} must be a whole number ≥ ${min}, got "${value}". Fix: pulumi config set kantata:${key} <number>, or unset ${envName(key)}.`);
+    }
+    settings[key] = n;
+  }
+  return settings;
+}
+
+/** The token, or an error that says how to provide one. */
+export function requireToken(settings: Settings): string {
+  if (!settings.apiToken) {
+    throw new SettingsError(
+      "No Kantata API token. Fix: pulumi config set --secret kantata:apiToken <token>, or export KANTATA_API_TOKEN.",
+    );
+  }
+  return settings.apiToken;
+}
+
+/**
+ * Checks a base URL and drops a trailing slash. Plain http is refused unless the host is a
+ * loopback address, so a token is never sent in clear text over a network.
+ */
+export function normalizeBaseUrl(value: string): string {
+  let url: URL;
+  try {
+    url = new URL(value);
+  } catch {
+    throw new SettingsError(`kantata:baseUrl "${value}" is not a URL. Fix: use the API root, e.g. ${DEFAULT_BASE_URL}.`);
+  }
+  if (url.protocol !== "https:" && url.protocol !== "http:") {
+    throw new SettingsError(`kantata:baseUrl "${value}" must use https. Fix: use e.g. ${DEFAULT_BASE_URL}.`);
+  }
+  if (url.protocol === "http:" && !isLoopback(url.hostname)) {
+    throw new SettingsError(
+      `kantata:baseUrl "${value}" uses plain http to a host that is not loopback; the token would travel unencrypted. Fix: use https, or a simulator on 127.0.0.1/localhost.`,
+    );
+  }
+  if (url.username || url.password || url.search || url.hash) {
+    throw new SettingsError(`kantata:baseUrl "${value}" must not carry credentials, a query or a fragment. Fix: use e.g. ${DEFAULT_BASE_URL}.`);
+  }
+  return url.toString().replace(/\/+$/, "");
+}
+
+/** Loopback means 127.0.0.0/8, `localhost` and `[::1]`. */
+export function isLoopback(hostname: string): boolean {
+  return hostname === "localhost" || hostname === "[::1]" || hostname === "::1" || /^127(\.\d{1,3}){3}$/.test(hostname);
+}

@@ -1,0 +1,55 @@
+import { z } from "zod";
+
+/** A Kantata id as the API sends it: a string (the platform norm) or a number (what the OAS says). */
+export const apiId = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(Number);
+
+/**
+ * A field of a membership besides its user and group: its Pulumi argument name, its API key,
+ * and the zod schema of its API value.
+ */
+export interface FieldSpec {
+  /** camelCase name used for Pulumi arguments and outputs. */
+  arg: string;
+  /** snake_case key in the Kantata record. */
+  api: string;
+  /** Schema of the value as the API returns it (already normalised). */
+  schema: z.ZodType;
+  /** One sentence for docs and error messages. */
+  doc: string;
+}
+
+/**
+ * Everything the generic provider, the client and the simulator need to know about one
+ * membership type. A fourth membership type is one more object of this shape.
+ */
+export interface MembershipDescriptor {
+  /** Class name; the Pulumi type token is `pulumi-nodejs:dynamic/kantata:<typeName>`. */
+  typeName: string;
+  /** Collection path below `/api/v1`. */
+  path: string;
+  /** Plural key of the response envelope and of a bulk create body. */
+  collectionKey: string;
+  /** Singular key of a create/update body. */
+  objectKey: string;
+  /** The group this membership joins, e.g. `accessGroupId` / `access_group_id`. */
+  group: { arg: string; api: string; noun: string };
+  /** Names of the list filters that select by user and by group (they differ per endpoint). */
+  filters: { user: string; group: string };
+  /** Fields that can change without replacing the membership (one PUT each time). */
+  updatable: FieldSpec[];
+  /** Read-only fields the API fills in, exposed as outputs (personal data is never requested). */
+  computed: FieldSpec[];
+  /** `show` when `GET {path}/{id}` exists; `only` when one record is read through `?only=<id>`. */
+  readById: "show" | "only";
+  /** Largest bulk create the API accepts under the plural key; absent when there is no bulk create. */
+  bulkCreateMax?: number;
+  /** True when a user may belong to only one group of this kind at a time. */
+  onePerUser?: boolean;
+}
+
+/** The zod schema of one API record of this membership type, normalised (ids as numbers). */
+export function recordSchema(d: MembershipDescriptor) {
+  const shape: Record<string, z.ZodType> = { id: apiId, user_id: apiId, [d.group.api]: apiId };
+  for (const f of [...d.updatable, ...d.computed]) shape[f.api] = f.schema;
+  return z.looseObject(shape);
+}

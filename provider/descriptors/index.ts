@@ -1,0 +1,12 @@
+import { accessGroupMembership } from "./accessGroupMembership";
+import { insightsAccessGroupMembership } from "./insightsAccessGroupMembership";
+import { userGroupMembership } from "./userGroupMembership";
+import { MembershipDescriptor } from "./descriptor";
+
+export * from "./descriptor";
+export { accessGroupMembership, insightsAccessGroupMembership, userGroupMembership };
+
+/** Every membership type, by class name. */
+export const descriptors: Record<string, MembershipDescriptor> = Object.fromEntries(
+  [accessGroupMembership, insightsAccessGroupMembership, userGroupMembership].map((d) => [d.typeName, d]),
+);

@@ -1,0 +1,25 @@
+import { z } from "zod";
+import { apiId, MembershipDescriptor } from "./descriptor";
+
+/**
+ * A user's membership of a classic Insights Access Group. A user belongs to at most one such
+ * group; `can_edit` is the one field that changes in place.
+ */
+export const insightsAccessGroupMembership: MembershipDescriptor = {
+  typeName: "InsightsAccessGroupMembership",
+  path: "/insights_access_group_memberships",
+  collectionKey: "insights_access_group_memberships",
+  objectKey: "insights_access_group_membership",
+  group: { arg: "insightsAccessGroupId", api: "insights_access_group_id", noun: "Insights access group" },
+  filters: { user: "user_ids", group: "by_access_group_id" },
+  updatable: [
+    { arg: "canEdit", api: "can_edit", schema: z.boolean(), doc: "Whether the user may edit in classic Insights." },
+  ],
+  computed: [
+    { arg: "insightsAccessGroupName", api: "insights_access_group_name", schema: z.string().nullish(), doc: "Name of the Insights access group." },
+    { arg: "createdAt", api: "created_at", schema: z.string().nullish(), doc: "When the membership was created." },
+    { arg: "updatedAt", api: "updated_at", schema: z.string().nullish(), doc: "When the membership last changed." },
+  ],
+  readById: "show",
+  onePerUser: true,
+};

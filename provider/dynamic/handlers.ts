@@ -1,0 +1,100 @@
+/**
+ * The entry point the serialized shim loads in the provider process (`pulumi-kantata/dynamic-provider`).
+ * One module instance per process: the settings, the HTTP client and its shared rate limiter
+ * live here, so every resource of every type shares one limiter.
+ */
+import { descriptors } from "../descriptors";
+import { resolveSettings, requireToken, Settings, ConfigSource, SettingsError } from "../config";
+import { CheckFailure } from "./inputs";
+import { createMembershipProvider, MembershipProvider } from "./membershipProvider";
+import { httpMembershipApi } from "./httpMembershipApi";
+import { MembershipApi } from "./membershipApi";
+import { createClient, createLimiter, KantataClient, Limiter } from "../client";
+
+const HOOKS = ["check", "diff", "create", "read", "update", "delete"] as const;
+
+let configSource: ConfigSource | undefined;
+let cached: { key: string; client: KantataClient } | undefined;
+let limiter: Limiter | undefined;
+const apis = new Map<string, MembershipApi>();
+
+/** Settings as of now: stack config handed to `configure`, else the environment. */
+export function currentSettings(): Settings {
+  return resolveSettings(configSource);
+}
+
+/** The process's client; rebuilt only when a connection setting changes. */
+function client(): KantataClient {
+  const settings = currentSettings();
+  const key = JSON.stringify({ ...settings, apiToken: undefined });
+  if (!cached || cached.key !== key) {
+    limiter ??= createLimiter({ maxConcurrent: settings.maxConcurrentRequests, requestsPerSecond: settings.requestsPerSecond });
+    cached = {
+      key,
+      client: createClient({
+        baseUrl: settings.baseUrl,
+        // Read per request, so a rotated token is used at once and is never stored anywhere else.
+        token: () => requireToken(currentSettings()),
+        timeoutMs: settings.requestTimeoutMs,
+        retry: { maxRetries: settings.maxRetries },
+        limiter,
+      }),
+    };
+  }
+  return cached.client;
+}
+
+function apiFor(typeName: string): MembershipApi {
+  const d = descriptors[typeName];
+  let api = apis.get(typeName);
+  if (!api) {
+    api = httpMembershipApi(d, client);
+    apis.set(typeName, api);
+  }
+  return api;
+}
+
+/** A settings problem as a check failure, so a bad base URL or a missing token shows at preview. */
+function settingsProblem(): CheckFailure | undefined {
+  try {
+    requireToken(currentSettings());
+    return undefined;
+  } catch (err) {
+    if (!(err instanceof SettingsError)) throw err;
+    const key = /kantata:(\w+)/.exec(err.message)?.[1] ?? "apiToken";
+    return { property: `kantata:${key}`, reason: err.message };
+  }
+}
+
+const providers = new Map<string, MembershipProvider>();
+
+/** The generic provider of one membership type (one per process). */
+export function providerFor(typeName: string): MembershipProvider {
+  const d = descriptors[typeName];
+  if (!d) throw new Error(`pulumi-kantata has no resource type "${typeName}"; the installed package may be older than the program that created it. Fix: upgrade pulumi-kantata.`);
+  let p = providers.get(typeName);
+  if (!p) {
+    p = createMembershipProvider(d, () => apiFor(typeName), { log: (msg) => console.log(msg), settingsProblem });
+    providers.set(typeName, p);
+  }
+  return p;
+}
+
+/**
+ * Called synchronously by the shim's `configure`: stores the stack config and puts the real
+ * hooks on the shim object, before any other hook can be looked up.
+ */
+export function attach(target: Record<string, unknown>, typeName: string, config?: { get(key: string): string | undefined }): void {
+  if (config) configSource = (key) => config.get(key);
+  const provider = providerFor(typeName);
+  for (const hook of HOOKS) target[hook] = provider[hook].bind(provider);
+}
+
+/** For tests: forget settings, client and providers. */
+export function resetForTests(): void {
+  configSource = undefined;
+  cached = undefined;
+  limiter = undefined;
+  apis.clear();
+  providers.clear();
+}

@@ -1,0 +1,100 @@
+import { z } from "zod";
+import { MembershipDescriptor } from "../descriptors";
+
+/** The value Pulumi sends for an input that is not known yet (during preview). */
+export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
+
+/** Largest Kantata id: the API's ids are int32. */
+export const MAX_ID = 2147483647;
+
+/** Inputs of any membership after `check`: ids as numbers, plus the type's updatable fields. */
+export interface MembershipInputs {
+  userId: number;
+  /** The group id, under the descriptor's `group.arg` name. */
+  [field: string]: unknown;
+  adoptExisting?: boolean;
+}
+
+/** One problem found by `check`, in Pulumi's CheckFailure shape. */
+export interface CheckFailure {
+  property: string;
+  reason: string;
+}
+
+/** The argument names a membership type accepts, in the order docs list them. */
+export function allowedArgs(d: MembershipDescriptor): string[] {
+  return ["userId", d.group.arg, ...d.updatable.map((f) => f.arg), "adoptExisting"];
+}
+
+/** A Kantata id: a positive int32, given as a number or a string of digits. */
+function idSchema(what: string) {
+  const fix = `Fix: give the numeric Kantata ${what} id (a whole number from 1 to ${MAX_ID}), e.g. 101 or "101".`;
+  return z.union([z.number(), z.string()], { error: `must be a Kantata ${what} id, a number or a string of digits. ${fix}` }).transform((v, ctx) => {
+    const n = typeof v === "string" && /^\s*\d+\s*$/.test(v) ? Number(v) : v;
+    if (typeof n !== "number" || !Number.isInteger(n) || n < 1 || n > MAX_ID) {
+      ctx.addIssue({ code: "custom", message: `must be a positive whole number, got ${JSON.stringify(v)}. ${fix}` });
+      return z.NEVER;
+    }
+    return n;
+  });
+}
+
+function boolSchema(arg: string) {
+  return z.boolean({ error: (iss) => `must be true or false, got ${JSON.stringify(iss.input)}. Fix: set ${arg} to a boolean.` });
+}
+
+/** The zod schema of a membership type's arguments, built from its descriptor. */
+export function inputSchema(d: MembershipDescriptor) {
+  const shape: Record<string, z.ZodType> = {
+    userId: idSchema("user"),
+    [d.group.arg]: idSchema(d.group.noun),
+    adoptExisting: boolSchema("adoptExisting").optional(),
+  };
+  for (const f of d.updatable) shape[f.arg] = boolSchema(f.arg).optional();
+  return z.object(shape);
+}
+
+/**
+ * Validates and normalises a membership's inputs without any API call. Values that are not
+ * known yet (preview) pass through untouched; everything else must be valid now.
+ */
+export function checkInputs(d: MembershipDescriptor, news: Record<string, unknown>): { inputs: Record<string, unknown>; failures: CheckFailure[] } {
+  const allowed = allowedArgs(d);
+  const failures: CheckFailure[] = [];
+  const given: Record<string, unknown> = {};
+  const unknowns: Record<string, unknown> = {};
+  for (const [key, value] of Object.entries(news)) {
+    if (key === "__provider" || value === undefined) continue;
+    if (!allowed.includes(key)) {
+      failures.push({ property: key, reason: `${d.typeName} has no argument "${key}". Allowed arguments: ${allowed.join(", ")}.` });
+    } else if (value === UNKNOWN) {
+      unknowns[key] = value;
+    } else {
+      given[key] = value;
+    }
+  }
+  const schema = inputSchema(d);
+  const parsed = schema.safeParse({ ...given, ...placeholders(d, unknowns) });
+  if (!parsed.success) {
+    for (const issue of parsed.error.issues) {
+      const property = issue.path.map(String).join(".") || "(inputs)";
+      if (property in unknowns) continue;
+      const reason = issue.code === "invalid_type" && issue.input === undefined
+        ? `${d.typeName} requires ${property}. Fix: set ${property} to the Kantata ${property === "userId" ? "user" : d.group.noun} id.`
+        : `${d.typeName} ${property} ${issue.message}`;
+      failures.push({ property, reason });
+    }
+  }
+  const inputs: Record<string, unknown> = parsed.success ? { ...parsed.data } : { ...given };
+  for (const key of Object.keys(inputs)) if (inputs[key] === undefined) delete inputs[key];
+  return { inputs: { ...inputs, ...unknowns }, failures };
+}
+
+/** Valid stand-ins for unknown values, so the rest of the inputs can still be checked. */
+function placeholders(d: MembershipDescriptor, unknowns: Record<string, unknown>): Record<string, unknown> {
+  const out: Record<string, unknown> = {};
+  for (const key of Object.keys(unknowns)) {
+    out[key] = key === "userId" || key === d.group.arg ? 1 : true;
+  }
+  return out;
+}

@@ -1,0 +1,22 @@
+import { MembershipDescriptor } from "../descriptors";
+
+/** One membership as the API returns it, normalised by the descriptor's record schema. */
+export type ApiRecord = Record<string, unknown> & { id: number; user_id: number };
+
+/**
+ * What the generic provider needs from the API for one membership type. The implementation
+ * over the HTTP client lives in `httpMembershipApi.ts`; tests may pass a fake.
+ */
+export interface MembershipApi {
+  readonly descriptor: MembershipDescriptor;
+  /** Every membership of this user (and of this group when given), across all pages. */
+  findByUser(userId: number, groupId?: number): Promise<ApiRecord[]>;
+  /** One membership by its id, or `undefined` when it does not exist. */
+  get(id: number): Promise<ApiRecord | undefined>;
+  /** Creates one membership: one write (or one share of a bulk write). */
+  create(userId: number, groupId: number): Promise<ApiRecord>;
+  /** Sets updatable fields (API keys) with one PUT. */
+  update(id: number, fields: Record<string, unknown>): Promise<ApiRecord>;
+  /** Deletes one membership; resolves `false` when it was already gone. */
+  remove(id: number): Promise<boolean>;
+}

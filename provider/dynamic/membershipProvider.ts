@@ -1,0 +1,172 @@
+import { MembershipDescriptor } from "../descriptors";
+import { ApiRecord, MembershipApi } from "./membershipApi";
+import { checkInputs, CheckFailure, UNKNOWN } from "./inputs";
+import { describeApiError, isNotFound, outcomeUnknown, isDuplicate } from "./apiErrors";
+
+/** Plain inputs and outputs as the engine hands them over (no Outputs, no secrets). */
+export type Props = Record<string, unknown>;
+
+/** The hooks Pulumi's dynamic provider calls, for one membership type. */
+export interface MembershipProvider {
+  check(olds: Props, news: Props): Promise<{ inputs: Props; failures: CheckFailure[] }>;
+  diff(id: string, olds: Props, news: Props): Promise<{ changes: boolean; replaces: string[]; deleteBeforeReplace: boolean }>;
+  create(inputs: Props): Promise<{ id: string; outs: Props }>;
+  read(id: string, props: Props): Promise<{ id?: string; props?: Props; inputs?: Props }>;
+  update(id: string, olds: Props, news: Props): Promise<{ outs: Props }>;
+  delete(id: string, props: Props): Promise<void>;
+}
+
+/** What the generic provider needs besides the API. */
+export interface ProviderOptions {
+  /** Where adoption and retry notices go (the provider process's stdout reaches the engine). */
+  log?: (message: string) => void;
+  /** A problem with the connection settings, reported by `check` so it shows at preview. */
+  settingsProblem?: () => CheckFailure | undefined;
+}
+
+/** How many times a create whose outcome was unknown is looked up and tried again. */
+const CREATE_ATTEMPTS = 3;
+
+/**
+ * The generic provider: everything type-specific comes from the descriptor, every request goes
+ * through `api()`, which is resolved per call so a rotated token or base URL takes effect.
+ */
+export function createMembershipProvider(d: MembershipDescriptor, api: () => MembershipApi, options: ProviderOptions = {}): MembershipProvider {
+  const log = options.log ?? (() => {});
+  const groupArg = d.group.arg;
+  const num = (v: unknown) => (typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v);
+  const what = (inputs: Props) => `${d.typeName} (user ${inputs.userId}, ${d.group.noun} ${inputs[groupArg]})`;
+
+  /** Outputs: the declared inputs, then what the API says, camelCased. */
+  function outputs(record: ApiRecord, inputs: Props, extra: Props = {}): Props {
+    const outs: Props = { userId: record.user_id, [groupArg]: record[d.group.api] };
+    for (const f of [...d.updatable, ...d.computed]) {
+      const value = record[f.api];
+      if (value !== undefined && value !== null) outs[f.arg] = value;
+    }
+    if (inputs.adoptExisting !== undefined) outs.adoptExisting = inputs.adoptExisting;
+    return { ...outs, ...extra };
+  }
+
+  /** The API keys of updatable fields whose declared value differs from the record. */
+  function pendingUpdates(record: ApiRecord, inputs: Props): Record<string, unknown> {
+    const fields: Record<string, unknown> = {};
+    for (const f of d.updatable) {
+      if (inputs[f.arg] !== undefined && inputs[f.arg] !== record[f.api]) fields[f.api] = inputs[f.arg];
+    }
+    return fields;
+  }
+
+  /** Takes over a membership that already exists, applying updatable fields with one PUT. */
+  async function adopt(record: ApiRecord, inputs: Props): Promise<{ id: string; outs: Props }> {
+    if (inputs.adoptExisting === false) {
+      throw new Error(
+        `${what(inputs)} already exists as membership ${record.id}, and adoptExisting is false. ` +
+          `Fix: remove adoptExisting (or set it to true) to bring membership ${record.id} under Pulumi, or delete it in Kantata first.`,
+      );
+    }
+    log(`${d.typeName}: adopted existing membership ${record.id} (user ${inputs.userId}, ${d.group.noun} ${inputs[groupArg]})`);
+    const fields = pendingUpdates(record, inputs);
+    const current = Object.keys(fields).length > 0 ? await api().update(record.id, fields) : record;
+    return { id: String(record.id), outs: outputs(current, inputs, { adopted: true }) };
+  }
+
+  /** The membership of this pair, and for one-per-user types any other group the user is in. */
+  async function lookup(inputs: Props): Promise<{ same?: ApiRecord; other?: ApiRecord }> {
+    const userId = inputs.userId as number;
+    const groupId = inputs[groupArg] as number;
+    const found = await api().findByUser(userId, d.onePerUser ? undefined : groupId);
+    const same = found.find((r) => r[d.group.api] === groupId);
+    const other = d.onePerUser ? found.find((r) => r[d.group.api] !== groupId) : undefined;
+    return { same, other };
+  }
+
+  return {
+    async check(_olds, news) {
+      const result = checkInputs(d, news);
+      const problem = options.settingsProblem?.();
+      if (problem) result.failures.push(problem);
+      return result;
+    },
+
+    async diff(_id, olds, news) {
+      const replaces: string[] = [];
+      let changes = false;
+      for (const key of ["userId", groupArg]) {
+        if (news[key] === UNKNOWN || num(news[key]) !== num(olds[key])) replaces.push(key);
+      }
+      for (const f of d.updatable) {
+        if (news[f.arg] !== undefined && news[f.arg] !== olds[f.arg]) changes = true;
+      }
+      if ((news.adoptExisting ?? true) !== (olds.adoptExisting ?? true)) changes = true;
+      return { changes: changes || replaces.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 };
+    },
+
+    async create(inputs) {
+      try {
+        for (let attempt = 1; ; attempt++) {
+          const { same, other } = await lookup(inputs);
+          if (same) return await adopt(same, inputs);
+          if (other) {
+            throw new Error(
+              `${what(inputs)}: user ${inputs.userId} already belongs to ${d.group.noun} ${other[d.group.api]}` +
+                `${other.insights_access_group_name ? ` (${other.insights_access_group_name})` : ""} through membership ${other.id}, and may belong to only one. ` +
+                `Fix: declare that membership with ${groupArg}: ${inputs[groupArg]} in place of the old group (Pulumi deletes before it creates), or delete membership ${other.id} in Kantata first.`,
+            );
+          }
+          try {
+            const record = await api().create(inputs.userId as number, inputs[groupArg] as number);
+            const fields = pendingUpdates(record, inputs);
+            const current = Object.keys(fields).length > 0 ? await api().update(record.id, fields) : record;
+            return { id: String(record.id), outs: outputs(current, inputs, { adopted: false }) };
+          } catch (err) {
+            // The API has no idempotency key: when a create may have happened (timeout, dropped
+            // connection, 5xx) or raced with another writer (duplicate), look it up before any retry.
+            if (!(outcomeUnknown(err) || isDuplicate(err)) || attempt >= CREATE_ATTEMPTS) throw err;
+            log(`${d.typeName}: create for user ${inputs.userId} had an unknown outcome (${(err as Error).message}); looking it up before trying again`);
+          }
+        }
+      } catch (err) {
+        throw describeApiError(err, `creating ${what(inputs)}`, d);
+      }
+    },
+
+    async read(id, props) {
+      let record: ApiRecord | undefined;
+      try {
+        record = await api().get(Number(id));
+      } catch (err) {
+        throw describeApiError(err, `reading ${d.typeName} ${id}`, d);
+      }
+      if (!record) return {};
+      const outs = outputs(record, props, props.adopted === undefined ? {} : { adopted: props.adopted });
+      const inputs: Props = { userId: outs.userId, [groupArg]: outs[groupArg] };
+      for (const f of d.updatable) if (props[f.arg] !== undefined || props.userId === undefined) inputs[f.arg] = outs[f.arg];
+      if (props.adoptExisting !== undefined) inputs.adoptExisting = props.adoptExisting;
+      return { id: String(record.id), props: outs, inputs };
+    },
+
+    async update(id, olds, news) {
+      const fields: Record<string, unknown> = {};
+      for (const f of d.updatable) if (news[f.arg] !== undefined && news[f.arg] !== olds[f.arg]) fields[f.api] = news[f.arg];
+      const base: Props = { ...olds, adoptExisting: news.adoptExisting };
+      if (news.adoptExisting === undefined) delete base.adoptExisting;
+      if (Object.keys(fields).length === 0) return { outs: base };
+      try {
+        const record = await api().update(Number(id), fields);
+        return { outs: outputs(record, news, olds.adopted === undefined ? {} : { adopted: olds.adopted }) };
+      } catch (err) {
+        throw describeApiError(err, `updating ${d.typeName} ${id}`, d);
+      }
+    },
+
+    async delete(id) {
+      try {
+        await api().remove(Number(id));
+      } catch (err) {
+        if (isNotFound(err)) return;
+        throw describeApiError(err, `deleting ${d.typeName} ${id}`, d);
+      }
+    },
+  };
+}

@@ -1,0 +1,44 @@
+import * as pulumi from "@pulumi/pulumi";
+import { MembershipDescriptor } from "../descriptors";
+import { shimFor } from "../dynamic/shim";
+
+/** The module part of every type token: `pulumi-nodejs:dynamic/kantata:<ClassName>`. */
+export const MODULE = "kantata";
+
+// One shim object per type, so @pulumi/pulumi serializes each once per program run.
+const shims = new Map<string, pulumi.dynamic.ResourceProvider>();
+
+function shim(typeName: string): pulumi.dynamic.ResourceProvider {
+  let s = shims.get(typeName);
+  if (!s) shims.set(typeName, (s = shimFor(typeName)));
+  return s;
+}
+
+/** The type token of a membership class, e.g. `pulumi-nodejs:dynamic/kantata:AccessGroupMembership`. */
+export function typeToken(d: MembershipDescriptor): string {
+  return `pulumi-nodejs:dynamic/${MODULE}:${d.typeName}`;
+}
+
+/**
+ * What the membership classes share: the shim, the type token, required-argument checks and
+ * seeding every output-only key (the SDK ignores returned properties it was not given).
+ */
+export abstract class MembershipResource extends pulumi.dynamic.Resource {
+  protected constructor(
+    d: MembershipDescriptor,
+    name: string,
+    args: Record<string, unknown> | undefined,
+    opts: pulumi.CustomResourceOptions | undefined,
+  ) {
+    const props: Record<string, unknown> = { ...(args ?? {}) };
+    if (!opts?.id && !opts?.urn) {
+      for (const key of ["userId", d.group.arg]) {
+        if (props[key] === undefined) throw new Error(`Missing required property '${key}' of ${d.typeName} "${name}"`);
+      }
+    }
+    for (const key of ["userId", d.group.arg, ...d.updatable.map((f) => f.arg), ...d.computed.map((f) => f.arg), "adoptExisting", "adopted"]) {
+      if (!(key in props)) props[key] = undefined;
+    }
+    super(shim(d.typeName), name, props, opts, MODULE, d.typeName);
+  }
+}
