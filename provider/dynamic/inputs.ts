@@ -79,7 +79,7 @@ export function checkInputs(d: MembershipDescriptor, news: Record<string, unknow
     for (const issue of parsed.error.issues) {
       const property = issue.path.map(String).join(".") || "(inputs)";
       if (property in unknowns) continue;
-      const reason = issue.code === "invalid_type" && issue.input === undefined
+      const reason = !(property in given)
         ? `${d.typeName} requires ${property}. Fix: set ${property} to the Kantata ${property === "userId" ? "user" : d.group.noun} id.`
         : `${d.typeName} ${property} ${issue.message}`;
       failures.push({ property, reason });

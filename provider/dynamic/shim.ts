@@ -6,25 +6,15 @@ import * as pulumi from "@pulumi/pulumi";
  * (so a later build is what runs on update, refresh and destroy) and attaches the real hooks
  * to this object before its first `await`. The provider process of @pulumi/pulumi 3.248.0 calls
  * `configure` right after deserializing and looks hooks up only when a call arrives; the
- * end-to-end tests fail if that order ever changes.
+ * end-to-end tests fail if that order ever changes. When the package cannot be resolved from
+ * the program's folder, Node's own "Cannot find module 'pulumi-kantata/dynamic-provider'" says so.
  */
 export function shimFor(typeName: string): pulumi.dynamic.ResourceProvider {
   const shim = {
-    configure(req: { config: { get(key: string): string | undefined } }) {
-      const path = require("path");
-      const target =
-        process.env.PULUMI_KANTATA_PROVIDER_MODULE ||
-        (() => {
-          try {
-            return require("module").createRequire(path.join(process.cwd(), "noop.js")).resolve("pulumi-kantata/dynamic-provider");
-          } catch (err) {
-            throw new Error(
-              `pulumi-kantata is not installed where the Pulumi program runs (${process.cwd()}): ${err}. ` +
-                "Fix: npm install pulumi-kantata in the program's folder, or set PULUMI_KANTATA_PROVIDER_MODULE to its dynamic-provider module.",
-            );
-          }
-        })();
-      require(target).attach(this, typeName, req.config);
+    // Kept minimal on purpose: this text is stored twice in state for every resource.
+    configure(req: { config: unknown }) {
+      const m = process.env.PULUMI_KANTATA_PROVIDER_MODULE || require("module").createRequire(process.cwd() + "/_").resolve("pulumi-kantata/dynamic-provider");
+      require(m).attach(this, typeName, req.config);
     },
   };
   return shim as unknown as pulumi.dynamic.ResourceProvider;

@@ -1,0 +1,69 @@
+import { expect } from "chai";
+import * as pulumi from "@pulumi/pulumi";
+import * as kantata from "../../../provider";
+
+interface Seen { type: string; name: string; inputs: Record<string, unknown> }
+const seen: Seen[] = [];
+
+// Pulumi's mocks stand in for the engine: they record what the classes register.
+pulumi.runtime.setMocks(
+  {
+    newResource: (args) => {
+      seen.push({ type: args.type, name: args.name, inputs: args.inputs });
+      return { id: `${args.name}-id`, state: { ...args.inputs, adopted: false } };
+    },
+    call: () => ({}),
+  },
+  "project",
+  "stack",
+  true,
+);
+
+function resolve<T>(o: pulumi.Output<T>): Promise<T> {
+  return new Promise((r) => o.apply((v) => r(v)));
+}
+
+describe("membership classes", () => {
+  beforeEach(() => (seen.length = 0));
+
+  it("register under readable type tokens in the kantata module", async () => {
+    const a = new kantata.AccessGroupMembership("a", { userId: 1, accessGroupId: 2 });
+    const i = new kantata.InsightsAccessGroupMembership("i", { userId: 1, insightsAccessGroupId: 3, canEdit: false });
+    const u = new kantata.UserGroupMembership("u", { userId: 1, workspaceGroupId: 4 });
+    await Promise.all([resolve(a.urn), resolve(i.urn), resolve(u.urn)]);
+    expect(seen.map((s) => s.type).sort()).to.deep.equal([
+      "pulumi-nodejs:dynamic/kantata:AccessGroupMembership",
+      "pulumi-nodejs:dynamic/kantata:InsightsAccessGroupMembership",
+      "pulumi-nodejs:dynamic/kantata:UserGroupMembership",
+    ]);
+    expect(kantata.AccessGroupMembership.isInstance(a)).to.equal(true);
+    expect(kantata.UserGroupMembership.isInstance(a)).to.equal(false);
+  });
+
+  it("pass the declared arguments as inputs and expose them as outputs", async () => {
+    const m = new kantata.UserGroupMembership("team", { userId: "101", workspaceGroupId: 12, adoptExisting: false });
+    expect(await resolve(m.workspaceGroupId)).to.equal(12);
+    const s = seen.find((x) => x.name === "team")!;
+    expect(s.inputs).to.include({ userId: "101", workspaceGroupId: 12, adoptExisting: false });
+  });
+
+  it("serialize a small provider that carries no token and no logic", async () => {
+    process.env.KANTATA_API_TOKEN = "tok-SECRET-in-env";
+    try {
+      const m = new kantata.AccessGroupMembership("small", { userId: 1, accessGroupId: 2 });
+      await resolve(m.urn);
+      const provider = String(seen.find((x) => x.name === "small")!.inputs.__provider);
+      expect(provider.length).to.be.greaterThan(100).and.lessThan(1000);
+      expect(provider).to.not.contain("tok-SECRET");
+      expect(provider).to.contain("pulumi-kantata/dynamic-provider");
+      expect(provider).to.contain("AccessGroupMembership");
+    } finally {
+      delete process.env.KANTATA_API_TOKEN;
+    }
+  });
+
+  it("throw 'Missing required property' for a missing user or group", () => {
+    expect(() => new kantata.AccessGroupMembership("x", { accessGroupId: 2 } as kantata.AccessGroupMembershipArgs)).to.throw(/Missing required property 'userId'/);
+    expect(() => new kantata.UserGroupMembership("y", { userId: 2 } as kantata.UserGroupMembershipArgs)).to.throw(/Missing required property 'workspaceGroupId'/);
+  });
+});
