@@ -22,6 +22,18 @@ export interface RunResult {
   ms: number;
 }
 
+/** Options of one CLI run. */
+export interface RunOptions {
+  /** Resolve instead of throwing on a non-zero exit. */
+  allowFailure?: boolean;
+  /** Also print the CLI's output as it comes (the demo). */
+  echo?: boolean;
+  /** Text for the CLI's standard input. */
+  input?: string;
+  /** Called with the CLI's pid once it started (crash tests). */
+  onSpawn?: (pid: number) => void;
+}
+
 /** How to set up a stack. */
 export interface StackOptions {
   /** Folder holding the project's Pulumi.yaml. */
@@ -86,23 +98,30 @@ export class PulumiStack {
   }
 
   /** Runs `pulumi <args>` in the project folder; throws on a non-zero exit unless `allowFailure`. */
-  run(args: string[], options: { allowFailure?: boolean; onSpawn?: (pid: number) => void } = {}): Promise<RunResult> {
+  run(args: string[], options: RunOptions = {}): Promise<RunResult> {
     const started = Date.now();
     return new Promise((resolve, reject) => {
       const child = spawn(path.join(ENGINE_BIN, "pulumi"), [...args, "--non-interactive"], {
         cwd: this.projectDir,
         env: engineEnv(this.workRoot, this.env),
-        stdio: ["ignore", "pipe", "pipe"],
+        stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
         detached: true,
       });
+      if (options.input !== undefined) child.stdin!.end(options.input);
       if (child.pid) {
         this.running.add(child.pid);
         options.onSpawn?.(child.pid);
       }
       let stdout = "";
       let stderr = "";
-      child.stdout.on("data", (b) => (stdout += b));
-      child.stderr.on("data", (b) => (stderr += b));
+      child.stdout!.on("data", (b) => {
+        stdout += b;
+        if (options.echo) process.stdout.write(b);
+      });
+      child.stderr!.on("data", (b) => {
+        stderr += b;
+        if (options.echo) process.stderr.write(b);
+      });
       child.on("error", reject);
       child.on("close", (code) => {
         if (child.pid) this.running.delete(child.pid);
@@ -114,12 +133,12 @@ export class PulumiStack {
     });
   }
 
-  /** `pulumi config set [--secret] key value` (the value is passed as an argument, never logged). */
+  /** `pulumi config set [--secret] key`, the value sent on stdin so it never shows in a command line. */
   async setConfig(key: string, value: string, secret = false): Promise<void> {
-    await this.run(["config", "set", ...(secret ? ["--secret"] : ["--plaintext"]), key, "--", value]);
+    await this.run(["config", "set", ...(secret ? ["--secret"] : ["--plaintext"]), key], { input: value });
   }
 
-  up(args: string[] = [], options?: { allowFailure?: boolean; onSpawn?: (pid: number) => void }): Promise<RunResult> {
+  up(args: string[] = [], options?: RunOptions): Promise<RunResult> {
     return this.run(["up", "--yes", "--skip-preview", "--suppress-progress", ...args], options);
   }
 
@@ -129,11 +148,11 @@ export class PulumiStack {
     return { result, json: JSON.parse(result.stdout) as PreviewJson };
   }
 
-  refresh(args: string[] = [], options?: { allowFailure?: boolean }): Promise<RunResult> {
+  refresh(args: string[] = [], options?: RunOptions): Promise<RunResult> {
     return this.run(["refresh", "--yes", "--skip-preview", "--suppress-progress", ...args], options);
   }
 
-  destroy(args: string[] = [], options?: { allowFailure?: boolean }): Promise<RunResult> {
+  destroy(args: string[] = [], options?: RunOptions): Promise<RunResult> {
     return this.run(["destroy", "--yes", "--skip-preview", "--suppress-progress", ...args], options);
   }
 
