@@ -1,0 +1,20 @@
+/** Every API route of the simulator, in one table. */
+import { Route } from "../router";
+import { accessGroupMembershipRoutes } from "./accessGroupMemberships";
+import { accessGroupRoutes } from "./accessGroups";
+import { insightsAccessGroupMembershipRoutes } from "./insightsAccessGroupMemberships";
+import { insightsAccessGroupRoutes } from "./insightsAccessGroups";
+import { userGroupMembershipRoutes } from "./userGroupMemberships";
+import { userRoutes } from "./users";
+import { workspaceGroupRoutes } from "./workspaceGroups";
+
+/** The routes below `/api/v1`. */
+export const apiRoutes: readonly Route[] = [
+  ...accessGroupMembershipRoutes,
+  ...insightsAccessGroupMembershipRoutes,
+  ...userGroupMembershipRoutes,
+  ...userRoutes,
+  ...accessGroupRoutes,
+  ...insightsAccessGroupRoutes,
+  ...workspaceGroupRoutes,
+];

@@ -1,0 +1,73 @@
+/**
+ * `GET /users` and `GET /users/me`: read-only lookups of the account's users.
+ *
+ * Without `on_my_account=true` the real API lists only the users the caller shares projects
+ * with; the simulator has no projects, so it lists only the caller (option
+ * `usersWithoutOnMyAccount`).
+ */
+import { ApiObject, envelope } from "../envelope";
+import { SimulatorOptions } from "../options";
+import { boolParam, listQuery, textParam } from "../query";
+import { defineRoute, Route } from "../router";
+import { Store, User } from "../store";
+
+/** The collection key of users. */
+export const USERS_KEY = "users";
+
+/** A user as the API shows it (also used when another route includes `user`). */
+export function presentUser(user: User, store: Store, options: SimulatorOptions): ApiObject {
+  return {
+    full_name: user.full_name,
+    photo_path: user.photo_path,
+    email_address: user.email_address,
+    headline: user.headline,
+    account_id: options.foreignKeys === "number" ? store.account.id : String(store.account.id),
+    account_permission: user.account_permission,
+    disabled: user.disabled,
+    id: String(user.id),
+  };
+}
+
+const usersQuery = listQuery.extend({
+  on_my_account: boolParam,
+  by_email_address: textParam,
+  by_email_addresses: textParam,
+  by_full_name: textParam,
+});
+
+/** The routes of this collection. */
+export const userRoutes: Route[] = [
+  defineRoute({
+    method: "GET",
+    path: "/users",
+    query: usersQuery,
+    handle: ({ store, options, user, query }) => {
+      const everyone = query.on_my_account === true || options.usersWithoutOnMyAccount === "all";
+      let rows: readonly User[] = everyone ? store.usersByName() : [user];
+      if (query.by_email_address !== undefined) {
+        const wanted = query.by_email_address.toLowerCase();
+        rows = rows.filter((u) => u.email_address.toLowerCase() === wanted);
+      }
+      if (query.by_email_addresses !== undefined) {
+        const wanted = new Set(query.by_email_addresses.split(",").map((e) => e.trim().toLowerCase()));
+        rows = rows.filter((u) => wanted.has(u.email_address.toLowerCase()));
+      }
+      if (query.by_full_name !== undefined) {
+        const wanted = query.by_full_name.toLowerCase();
+        rows = rows.filter((u) => u.full_name.toLowerCase().includes(wanted));
+      }
+      // Default order is alphabetical:asc (rows arrive sorted); only the direction can change.
+      if (query.order?.toLowerCase() === "alphabetical:desc") rows = [...rows].reverse();
+      return { status: 200, body: envelope({ key: USERS_KEY, rows, query, present: (u) => presentUser(u, store, options) }) };
+    },
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/users/me",
+    query: listQuery,
+    handle: ({ store, options, user, query }) => ({
+      status: 200,
+      body: envelope({ key: USERS_KEY, rows: [user], query, unpaged: true, present: (u) => presentUser(u, store, options) }),
+    }),
+  }),
+];
