@@ -104,19 +104,21 @@ async function main(argv: string[]): Promise<void> {
     process.exitCode = 1;
     return;
   }
-  process.stdout.write(sim.url + "\n");
-  const origin = sim.url.slice(0, -"/api/v1".length);
-  log(`Kantata OX simulator listening on ${sim.url} (${sim.store.users.size} users; control API ${origin}/__simulator/)`);
-  log(`Tokens: ${[...sim.store.tokens.keys()].join(", ")}`);
+  const running = sim;
   const stop = (signal: string) => {
     log(`simulator: ${signal} received, stopping`);
-    sim.close().then(
+    running.close().then(
       () => process.exit(0),
       () => process.exit(1),
     );
   };
+  // Handlers first: a script may send a signal as soon as it reads the URL.
   process.once("SIGINT", stop);
   process.once("SIGTERM", stop);
+  process.stdout.write(sim.url + "\n");
+  const origin = sim.url.slice(0, -"/api/v1".length);
+  log(`Kantata OX simulator listening on ${sim.url} (${sim.store.users.size} users; control API ${origin}/__simulator/)`);
+  log(`Tokens: ${[...sim.store.tokens.keys()].join(", ")}`);
 }
 
 void main(process.argv.slice(2));

@@ -26,8 +26,9 @@ export interface Include<R> {
   load(row: R): ApiObject | undefined;
 }
 
-/** Default and maximum page sizes (kantata-api.md §2). */
+/** Page size when `per_page` is absent or below 1 (kantata-api.md §2). */
 export const DEFAULT_PER_PAGE = 20;
+/** Largest page size; a larger `per_page` is clamped to it. */
 export const MAX_PER_PAGE = 200;
 
 /** What a route hands over to be wrapped. */

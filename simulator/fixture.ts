@@ -119,10 +119,13 @@ export type Fixture = z.output<typeof fixtureShape>;
 /** A fixture as written in JSON (ids may be strings, optional fields may be left out). */
 export type FixtureInput = z.input<typeof fixtureShape>;
 
-/** Records of the validated fixture, one type per collection. */
+/** A user of a validated fixture. */
 export type FixtureUser = Fixture["users"][number];
+/** An access group of a validated fixture (times still ISO text). */
 export type FixtureAccessGroup = Fixture["access_groups"][number];
+/** An Insights access group of a validated fixture. */
 export type FixtureInsightsAccessGroup = Fixture["insights_access_groups"][number];
+/** A workspace group of a validated fixture (times still ISO text). */
 export type FixtureWorkspaceGroup = Fixture["workspace_groups"][number];
 
 /** The full schema: shape plus the rules that tie collections together. */

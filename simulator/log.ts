@@ -48,6 +48,7 @@ export class RequestLog {
   private entries: RequestLogEntry[] = [];
   private seq = 0;
   private counts: Counters = emptyCounters();
+  private generationNo = 0;
 
   /** @param limit entries kept; older ones are dropped so a long benchmark cannot exhaust memory. */
   constructor(private readonly limit = 10_000) {}
@@ -77,8 +78,17 @@ export class RequestLog {
     return structuredClone(this.counts);
   }
 
+  /**
+   * Changes on every `clear()`. A request that arrived before a reset and ends after it (a slow
+   * fault, say) is not recorded, so it cannot leak into the next test's log.
+   */
+  get generation(): number {
+    return this.generationNo;
+  }
+
   /** Forgets every entry and count. */
   clear(): void {
+    this.generationNo++;
     this.entries = [];
     this.seq = 0;
     this.counts = emptyCounters();

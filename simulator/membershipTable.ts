@@ -22,21 +22,21 @@ export class MembershipTable<R extends MembershipRow> {
 
   /**
    * @param groupOf reads the group id of a row (`access_group_id`, `workspace_group_id`, ...).
-   * @param firstId the id of the first membership created in an empty table; with rows loaded,
-   *   new ids continue after the largest one.
+   * @param firstId the smallest id a new membership gets; when larger ids are loaded, new ids
+   *   continue after the largest one.
    */
   constructor(private readonly groupOf: (row: R) => number, private readonly firstId: number) {
     this.nextId = firstId;
   }
 
-  /** Replaces the content with `rows` (any order) and restarts the id sequence after them. */
+  /** Replaces the content with `rows` (sorted by id) and restarts the id sequence after them. */
   load(rows: R[]): void {
     this.rows.clear();
     this.byUser.clear();
     this.byGroup.clear();
     this.byPair.clear();
     this.nextId = this.firstId;
-    for (const row of [...rows].sort((a, b) => a.id - b.id)) this.add(row);
+    for (const row of rows) this.add(row);
   }
 
   /** Stores a new row under the next id and returns it. */

@@ -16,6 +16,8 @@ export interface Messages {
   methodNotAllowed: string;
   /** 500 when the simulator itself fails. */
   internalError: string;
+  /** 413 for a request body above 1 MiB. */
+  bodyTooLarge: string;
   /** 400 `syntax` for a body that is not JSON (text of a public note). */
   malformedJson: string;
   /** 400 `syntax` when the root key is missing (from the official gem's stubs). */
@@ -55,6 +57,7 @@ export const DEFAULT_MESSAGES: Messages = {
   notFound: "Not found",
   methodNotAllowed: "Method not allowed",
   internalError: "Something went wrong. Please try again later.",
+  bodyTooLarge: "Request body too large",
   malformedJson: "malformed JSON detected, please lint your request params",
   missingParameters: "Missing required parameters. Please see our documentation at http://developer.mavenlink.com",
   blank: "{label} can't be blank",

@@ -39,11 +39,12 @@ export interface ServerSettings {
 
 /**
  * Builds the HTTP server for a simulation and a route table (tests may pass their own routes).
- * Keep-alive stays on so a benchmark measures the simulator, not TCP handshakes.
+ * HTTP keep-alive is on (Node's default) with a long idle timeout, so a benchmark's pooled
+ * connections stay open and it measures the simulator, not TCP handshakes.
  */
 export function createSimulatorServer(sim: Simulation, routes: readonly Route[], settings: ServerSettings = {}): Server {
   const sleeper = new Sleeper();
-  const server = createServer({ keepAlive: true }, (req, res) => {
+  const server = createServer((req, res) => {
     handle(sim, routes, settings, sleeper, req, res).catch((error: unknown) => {
       settings.logger?.(`simulator: unexpected failure: ${(error as Error).stack ?? String(error)}`);
       if (!res.headersSent) send(res, { status: 500, body: renderErrors([{ type: "system", message: sim.options.messages.internalError }]) }, randomUUID());
@@ -67,7 +68,7 @@ async function handle(
   const requestId = randomUUID();
   const bodyText = await readBody(req);
   if (bodyText === undefined) {
-    send(res, { status: 413, body: renderErrors([{ type: "system", message: "Request body too large" }]) }, requestId);
+    send(res, { status: 413, body: renderErrors([{ type: "system", message: sim.options.messages.bodyTooLarge }]) }, requestId);
     return;
   }
   if (url.pathname === CONTROL_PREFIX || url.pathname.startsWith(CONTROL_PREFIX + "/")) {
@@ -80,9 +81,10 @@ async function handle(
   const method = req.method ?? "GET";
   const isApi = url.pathname === API_PREFIX || url.pathname.startsWith(API_PREFIX + "/");
   const trace = { delayMs: 0, fault: null as string | null, userId: null as string | null };
+  const generation = sim.log.generation;
   const finish = (status: number | null) => {
     const durationMs = Math.round((performance.now() - started) * 1000) / 1000;
-    sim.log.record({ time: new Date().toISOString(), method, path: url.pathname, query: parseQuery(url.searchParams), status, requestId, durationMs, ...trace });
+    if (generation === sim.log.generation) sim.log.record({ time: new Date().toISOString(), method, path: url.pathname, query: parseQuery(url.searchParams), status, requestId, durationMs, ...trace });
     if (settings.logRequests) settings.logger?.(`${method} ${url.pathname}${url.search} → ${status ?? "dropped"} (${durationMs} ms)`);
   };
   const respond = (out: Outgoing) => {
@@ -106,12 +108,17 @@ async function handle(
 
   const rule = sim.faults.pick(method, url.pathname);
   if (rule) trace.fault = rule.id;
+  // A request still waiting when the simulator is reset belongs to the world before the reset:
+  // it is abandoned (connection closed, nothing logged, nothing changed, no random number drawn).
+  const abandoned = () => generation !== sim.log.generation;
   if (rule?.stage === "before") {
     if (rule.respond === "drop") return drop();
     if (rule.respond !== "slow") return respond(faultReply(sim, rule));
     trace.delayMs += await sleeper.sleep(rule.delayMs ?? DEFAULT_SLOW_MS);
+    if (abandoned()) return void req.socket.destroy();
   }
   trace.delayMs += await sleeper.sleep(sampleLatency(sim.latency, sim.latencyRandom));
+  if (abandoned()) return void req.socket.destroy();
 
   let out: Outgoing;
   try {

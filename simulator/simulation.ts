@@ -58,7 +58,7 @@ export class Simulation {
   reset(): void {
     this.options = this.start.options;
     this.store.setClockStep(this.options.clockStepMs);
-    this.store.load(this.start.fixture);
+    this.store.reset();
     this.log.clear();
     this.latency = this.start.latency;
     this.setRateLimit(this.start.rateLimit);
@@ -70,6 +70,7 @@ export class Simulation {
   loadFixture(fixture: unknown): void {
     const parsed = readFixture(fixture);
     this.start = { ...this.start, fixture: parsed };
+    this.store.load(parsed);
     this.reset();
   }
 

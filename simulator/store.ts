@@ -74,45 +74,38 @@ export class Store {
     (m) => m.workspace_group_id,
     FIRST_IDS.userGroupMemberships,
   );
-  private usersByEmail = new Map<string, User>();
   private usersAlphabetical: User[] = [];
 
+  private seed!: Seed;
+
   /** @param fixture a validated fixture (see `parseFixture`). */
-  constructor(private fixture: Fixture, private clockStepMs = 1000) {
-    this.reset();
+  constructor(fixture: Fixture, private clockStepMs = 1000) {
+    this.load(fixture);
   }
 
-  /** Replaces the fixture and loads it. */
+  /** Replaces the fixture and resets to it. */
   load(fixture: Fixture): void {
-    this.fixture = fixture;
+    this.seed = prepare(fixture);
     this.reset();
   }
 
-  /** Returns to the loaded fixture: every write since is forgotten, ids and clock restart. */
+  /**
+   * Returns to the loaded fixture: every write since is forgotten, ids and clock restart.
+   * Copies the prepared records (cheap), so tests can reset after every case.
+   */
   reset(): void {
-    const f = this.fixture;
+    const { fixture: f, ...seed } = this.seed;
     this.account = { ...f.account };
     this.clock = new SimClock(Date.parse(f.clock_start), this.clockStepMs, f.account.utc_offset);
     fill(this.tokens, Object.entries(f.tokens), ([token]) => token, ([, userId]) => userId);
     fill(this.users, f.users, (u) => u.id, (u) => ({ ...u }));
-    fill(this.accessGroups, f.access_groups, (g) => g.id, (g) => ({ ...g, created_at: Date.parse(g.created_at) }));
+    fill(this.accessGroups, seed.accessGroups, (g) => g.id, (g) => ({ ...g }));
     fill(this.insightsAccessGroups, f.insights_access_groups, (g) => g.id, (g) => ({ ...g }));
-    fill(this.workspaceGroups, f.workspace_groups, (g) => g.id, (g) => ({
-      ...g,
-      created_at: Date.parse(g.created_at),
-      updated_at: Date.parse(g.updated_at),
-    }));
-    this.accessGroupMemberships.load(f.access_group_memberships.map((m) => ({ ...m, created_at: Date.parse(m.created_at) })));
-    this.insightsAccessGroupMemberships.load(
-      f.insights_access_group_memberships.map((m) => ({
-        ...m,
-        created_at: Date.parse(m.created_at),
-        updated_at: Date.parse(m.updated_at),
-      })),
-    );
-    this.userGroupMemberships.load(f.user_group_memberships.map((m) => ({ ...m, created_at: Date.parse(m.created_at) })));
-    this.usersByEmail = new Map([...this.users.values()].map((u) => [u.email_address.toLowerCase(), u]));
-    this.usersAlphabetical = [...this.users.values()].sort((a, b) => compareText(a.full_name, b.full_name) || a.id - b.id);
+    fill(this.workspaceGroups, seed.workspaceGroups, (g) => g.id, (g) => ({ ...g }));
+    this.accessGroupMemberships.load(seed.accessGroupMemberships.map((m) => ({ ...m })));
+    this.insightsAccessGroupMemberships.load(seed.insightsAccessGroupMemberships.map((m) => ({ ...m })));
+    this.userGroupMemberships.load(seed.userGroupMemberships.map((m) => ({ ...m })));
+    this.usersAlphabetical = seed.alphabetical.map((id) => this.users.get(id)!);
   }
 
   /** Changes the clock step of later writes (the `clockStepMs` option). */
@@ -125,11 +118,6 @@ export class Store {
   userForToken(token: string): User | undefined {
     const id = this.tokens.get(token);
     return id === undefined ? undefined : this.users.get(id);
-  }
-
-  /** A user by email address, ignoring case. */
-  userByEmail(email: string): User | undefined {
-    return this.usersByEmail.get(email.toLowerCase());
   }
 
   /** Every user sorted by full name (the `alphabetical` order of `/users`); computed once per load. */
@@ -176,6 +164,34 @@ function fill<S, K, V>(map: Map<K, V>, source: S[], key: (s: S) => K, value: (s:
   for (const s of source) map.set(key(s), value(s));
 }
 
-function compareText(a: string, b: string): number {
-  return a.localeCompare(b, "en", { sensitivity: "base" });
+/** The fixture with its timestamps parsed and users sorted once, so `reset()` only copies. */
+interface Seed {
+  fixture: Fixture;
+  accessGroups: AccessGroup[];
+  workspaceGroups: WorkspaceGroup[];
+  accessGroupMemberships: AccessGroupMembership[];
+  insightsAccessGroupMemberships: InsightsAccessGroupMembership[];
+  userGroupMemberships: UserGroupMembership[];
+  /** User ids in `alphabetical` order (full name, then id). */
+  alphabetical: number[];
+}
+
+const collator = new Intl.Collator("en", { sensitivity: "base" });
+
+/** Compares names as the API sorts them: ignoring case and accents. */
+export const compareText = (a: string, b: string): number => collator.compare(a, b);
+
+function prepare(f: Fixture): Seed {
+  const byId = (a: { id: number }, b: { id: number }) => a.id - b.id;
+  return {
+    fixture: f,
+    accessGroups: f.access_groups.map((g) => ({ ...g, created_at: Date.parse(g.created_at) })),
+    workspaceGroups: f.workspace_groups.map((g) => ({ ...g, created_at: Date.parse(g.created_at), updated_at: Date.parse(g.updated_at) })),
+    accessGroupMemberships: f.access_group_memberships.map((m) => ({ ...m, created_at: Date.parse(m.created_at) })).sort(byId),
+    insightsAccessGroupMemberships: f.insights_access_group_memberships
+      .map((m) => ({ ...m, created_at: Date.parse(m.created_at), updated_at: Date.parse(m.updated_at) }))
+      .sort(byId),
+    userGroupMemberships: f.user_group_memberships.map((m) => ({ ...m, created_at: Date.parse(m.created_at) })).sort(byId),
+    alphabetical: [...f.users].sort((a, b) => compareText(a.full_name, b.full_name) || a.id - b.id).map((u) => u.id),
+  };
 }

@@ -10,6 +10,7 @@ import { fill, humanize } from "../messages";
 import { SimulatorOptions } from "../options";
 import { idListParam, listQuery, RawQuery } from "../query";
 import { RouteContext } from "../router";
+import { compareText } from "../store";
 
 /** A foreign key as the `foreignKeys` option says: a string (the platform norm) or a number. */
 export function fk(id: number | null, options: SimulatorOptions): string | number | null {
@@ -50,7 +51,7 @@ export function sortRows<R>(rows: R[], order: string | undefined, fields: Record
   return rows.sort((a, b) => {
     const ka = key(a);
     const kb = key(b);
-    const c = typeof ka === "number" && typeof kb === "number" ? ka - kb : String(ka).localeCompare(String(kb), "en", { sensitivity: "base" });
+    const c = typeof ka === "number" && typeof kb === "number" ? ka - kb : compareText(String(ka), String(kb));
     return sign * c;
   });
 }

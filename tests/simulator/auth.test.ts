@@ -103,6 +103,12 @@ describe("simulator: authentication, permissions and unknown routes", () => {
     }
   });
 
+  it("refuses a body above 1 MiB with 413 and the error envelope", async () => {
+    const { status, body } = await call(sim(), "POST", "/user_group_memberships", { rawBody: `{"x":"${"a".repeat(1024 * 1024)}"}` });
+    expect(status).to.equal(413);
+    expect(body.errors[0]).to.deep.equal({ type: "system", message: "Request body too large" });
+  });
+
   it("validates queries leniently: a query never causes an error", async () => {
     const schema = listQuery.extend({ flag: z.string().optional() });
     expect(schema.parse({ page: "x", per_page: ["1", "2"], only: "a,b" })).to.include({ page: 0, per_page: 1 });

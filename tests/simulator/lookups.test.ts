@@ -88,6 +88,14 @@ describe("simulator: read-only lookups", () => {
       expect(new Set(names.map((n) => n.toLowerCase())).size).to.equal(8);
     });
 
+    it("orders by name descending or by created_at on request", async () => {
+      const byName = records((await call(sim(), "GET", "/workspace_groups")).body, "workspace_groups").map((g) => g.id);
+      const desc = records((await call(sim(), "GET", "/workspace_groups?order=name:desc")).body, "workspace_groups").map((g) => g.id);
+      expect(desc).to.deep.equal([...byName].reverse());
+      const created = records((await call(sim(), "GET", "/workspace_groups?order=created_at:asc")).body, "workspace_groups").map((g) => g.id);
+      expect(created).to.deep.equal(["1", "2", "3", "4", "5", "6", "7", "8"]);
+    });
+
     it("returns one group by id with its fields, and 404s an unknown one", async () => {
       const { body } = await call(sim(), "GET", "/workspace_groups/1");
       expect(body.workspace_groups["1"]).to.have.all.keys(
