@@ -74,7 +74,13 @@ export function providerFor(typeName: string): MembershipProvider {
   if (!d) throw new Error(`pulumi-kantata has no resource type "${typeName}"; the installed package may be older than the program that created it. Fix: upgrade pulumi-kantata.`);
   let p = providers.get(typeName);
   if (!p) {
-    p = createMembershipProvider(d, () => apiFor(typeName), { log: (msg) => console.log(msg), settingsProblem });
+    p = createMembershipProvider(d, () => apiFor(typeName), {
+      log: (msg) => console.log(msg),
+      settingsProblem,
+      // A POST is never retried by the client; the provider repeats it after a lookup, as often
+      // as the client would retry any other request.
+      createAttempts: () => currentSettings().maxRetries + 1,
+    });
     providers.set(typeName, p);
   }
   return p;

@@ -22,10 +22,13 @@ export interface ProviderOptions {
   log?: (message: string) => void;
   /** A problem with the connection settings, reported by `check` so it shows at preview. */
   settingsProblem?: () => CheckFailure | undefined;
+  /**
+   * How many times a create is attempted when its outcome stays unknown (each attempt looks the
+   * membership up first). @default 5
+   */
+  createAttempts?: () => number;
 }
 
-/** How many times a create whose outcome was unknown is looked up and tried again. */
-const CREATE_ATTEMPTS = 3;
 
 /**
  * The generic provider: everything type-specific comes from the descriptor, every request goes
@@ -33,6 +36,7 @@ const CREATE_ATTEMPTS = 3;
  */
 export function createMembershipProvider(d: MembershipDescriptor, api: () => MembershipApi, options: ProviderOptions = {}): MembershipProvider {
   const log = options.log ?? (() => {});
+  const createAttempts = options.createAttempts ?? (() => 5);
   const groupArg = d.group.arg;
   const num = (v: unknown) => (typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v);
   const what = (inputs: Props) => `${d.typeName} (user ${inputs.userId}, ${d.group.noun} ${inputs[groupArg]})`;
@@ -122,7 +126,7 @@ export function createMembershipProvider(d: MembershipDescriptor, api: () => Mem
           } catch (err) {
             // The API has no idempotency key: when a create may have happened (timeout, dropped
             // connection, 5xx) or raced with another writer (duplicate), look it up before any retry.
-            if (!(outcomeUnknown(err) || isDuplicate(err)) || attempt >= CREATE_ATTEMPTS) throw err;
+            if (!(outcomeUnknown(err) || isDuplicate(err)) || attempt >= createAttempts()) throw err;
             log(`${d.typeName}: create for user ${inputs.userId} had an unknown outcome (${(err as Error).message}); looking it up before trying again`);
           }
         }
