@@ -8,7 +8,7 @@ export const accessGroupMembership: MembershipDescriptor = {
   collectionKey: "access_group_memberships",
   objectKey: "access_group_membership",
   group: { arg: "accessGroupId", api: "access_group_id", noun: "access group" },
-  filters: { user: "user_id", group: "access_group_id" },
+  filters: { user: "user_id", group: "access_group_id", userList: false, groupList: false },
   updatable: [],
   computed: [
     { arg: "accessGroupName", api: "access_group_name", schema: z.string().nullish(), doc: "Name of the access group." },

@@ -33,8 +33,11 @@ export interface MembershipDescriptor {
   objectKey: string;
   /** The group this membership joins, e.g. `accessGroupId` / `access_group_id`. */
   group: { arg: string; api: string; noun: string };
-  /** Names of the list filters that select by user and by group (they differ per endpoint). */
-  filters: { user: string; group: string };
+  /**
+   * The list filters that select by user and by group (their names differ per endpoint), and
+   * whether each takes a comma-separated list of ids (then many lookups share one request).
+   */
+  filters: { user: string; group: string; userList: boolean; groupList: boolean };
   /** Fields that can change without replacing the membership (one PUT each time). */
   updatable: FieldSpec[];
   /** Read-only fields the API fills in, exposed as outputs (personal data is never requested). */

@@ -11,7 +11,7 @@ export const userGroupMembership: MembershipDescriptor = {
   collectionKey: "user_group_memberships",
   objectKey: "user_group_membership",
   group: { arg: "workspaceGroupId", api: "workspace_group_id", noun: "workspace group" },
-  filters: { user: "user_ids", group: "group_ids" },
+  filters: { user: "user_ids", group: "group_ids", userList: true, groupList: true },
   updatable: [],
   computed: [
     { arg: "creatorId", api: "creator_id", schema: apiId.nullish(), doc: "Id of the user who added the member." },

@@ -48,7 +48,7 @@ function apiFor(typeName: string): MembershipApi {
   const d = descriptors[typeName];
   let api = apis.get(typeName);
   if (!api) {
-    api = httpMembershipApi(d, client);
+    api = httpMembershipApi(d, client, () => currentSettings().bulkWindowMs);
     apis.set(typeName, api);
   }
   return api;

@@ -1,56 +1,177 @@
 import { MembershipDescriptor, recordSchema } from "../descriptors";
-import { KantataClient, recordsOf, sourceOf, listAll } from "../client";
+import { KantataClient, KantataValidationError, MAX_ONLY_IDS, recordsOf, sourceOf, listAll, isKantataError } from "../client";
 import { ApiRecord, MembershipApi } from "./membershipApi";
+import { chunks, createBatcher, Settled } from "./batcher";
 
-/** A user's memberships of one type number in the tens at most; this guards against a runaway list. */
-const MAX_PER_USER = 10_000;
+/** Guards a list read against a runaway answer. */
+const MAX_LIST_ITEMS = 50_000;
+/** At least this many lookups in one group of a type without multi-user filters read the whole group. */
+const GROUP_READ_THRESHOLD = 3;
+/** How many times the good rows of a refused bulk create are sent again. */
+const BULK_ROUNDS = 3;
 
-/** The MembershipApi of one type over the HTTP client, driven by the type's descriptor. */
-export function httpMembershipApi(d: MembershipDescriptor, client: () => KantataClient): MembershipApi {
+/** A lookup: the memberships of a user, in one group or (for one-per-user types) in any. */
+interface Lookup {
+  userId: number;
+  groupId?: number;
+}
+
+/**
+ * The MembershipApi of one type over the HTTP client, driven by the type's descriptor.
+ * Lookups, reads by id and (where the API has bulk create) creates that arrive together are
+ * coalesced: many lookups share a list request filtered by many users, reads share `only=`
+ * requests of up to 200 ids, creates share bulk POSTs of up to `bulkCreateMax`. Every caller
+ * still gets its own record or its own error.
+ */
+export function httpMembershipApi(d: MembershipDescriptor, client: () => KantataClient, windowMs: () => number = () => 50): MembershipApi {
   const schema = recordSchema(d);
-  const one = (body: unknown, res: Parameters<typeof sourceOf>[0]): ApiRecord => {
-    const [record] = recordsOf(body, d.collectionKey, schema, sourceOf(res)) as ApiRecord[];
-    if (!record) throw new Error(`Kantata answered ${res.request.method} ${res.request.path} without a ${d.objectKey}`);
+  const groupOf = (r: ApiRecord) => r[d.group.api] as number;
+  const list = (query: Record<string, string | number>) =>
+    listAll(client().send, { method: "GET", path: d.path, query }, d.collectionKey, schema, { maxItems: MAX_LIST_ITEMS }) as Promise<ApiRecord[]>;
+  const matches = (r: ApiRecord, l: Lookup) => r.user_id === l.userId && (l.groupId === undefined || groupOf(r) === l.groupId);
+
+  /** Reads every record that any of the lookups may need, in as few list requests as the filters allow. */
+  async function readLookups(lookups: Lookup[]): Promise<ApiRecord[]> {
+    const found: ApiRecord[] = [];
+    const byGroup = new Map<number | undefined, Lookup[]>();
+    for (const l of lookups) byGroup.set(l.groupId, [...(byGroup.get(l.groupId) ?? []), l]);
+    if (d.filters.userList) {
+      // Lookups that can share a query: with a list-valued group filter, all that name a group;
+      // otherwise those of the same group. Lookups in any group share one more.
+      const buckets = new Map<string, { groups: number[]; users: Set<number> }>();
+      for (const l of lookups) {
+        const key = l.groupId === undefined ? "any" : d.filters.groupList ? "listed" : String(l.groupId);
+        const bucket = buckets.get(key) ?? { groups: [], users: new Set<number>() };
+        if (l.groupId !== undefined && !bucket.groups.includes(l.groupId)) bucket.groups.push(l.groupId);
+        bucket.users.add(l.userId);
+        buckets.set(key, bucket);
+      }
+      for (const { groups, users } of buckets.values()) {
+        for (const userPart of chunks([...users], MAX_ONLY_IDS)) {
+          for (const groupPart of groups.length ? chunks(groups, MAX_ONLY_IDS) : [[]]) {
+            const query: Record<string, string | number> = { [d.filters.user]: userPart.join(",") };
+            if (groupPart.length > 0) query[d.filters.group] = groupPart.join(",");
+            found.push(...(await list(query)));
+          }
+        }
+      }
+      return found;
+    }
+    for (const [groupId, inGroup] of byGroup) {
+      if (groupId !== undefined && inGroup.length >= GROUP_READ_THRESHOLD) {
+        found.push(...(await list({ [d.filters.group]: groupId })));
+      } else {
+        for (const l of inGroup) {
+          const query: Record<string, string | number> = { [d.filters.user]: l.userId };
+          if (l.groupId !== undefined) query[d.filters.group] = l.groupId;
+          found.push(...(await list(query)));
+        }
+      }
+    }
+    return found;
+  }
+
+  const lookup = createBatcher<Lookup, ApiRecord[]>(
+    async (lookups) => {
+      const found = await readLookups(lookups);
+      return lookups.map((l) => ({ ok: true, value: found.filter((r) => matches(r, l)) }));
+    },
+    { maxBatch: MAX_ONLY_IDS, windowMs },
+  );
+
+  const read = createBatcher<number, ApiRecord | undefined>(
+    async (ids) => {
+      const byId = new Map<number, ApiRecord>();
+      for (const part of chunks([...new Set(ids)], MAX_ONLY_IDS)) {
+        const res = await client().send({ method: "GET", path: d.path, query: { only: part.join(",") } });
+        for (const r of recordsOf(res.body, d.collectionKey, schema, sourceOf(res)) as ApiRecord[]) byId.set(r.id, r);
+      }
+      return ids.map((id) => ({ ok: true, value: byId.get(id) }));
+    },
+    { maxBatch: MAX_ONLY_IDS, windowMs },
+  );
+
+  async function createOne(userId: number, groupId: number): Promise<ApiRecord> {
+    const res = await client().send({ method: "POST", path: d.path, body: { [d.objectKey]: { user_id: userId, [d.group.api]: groupId } } });
+    const [record] = recordsOf(res.body, d.collectionKey, schema, sourceOf(res)) as ApiRecord[];
+    if (!record) throw new Error(`Kantata answered POST ${d.path} without a ${d.objectKey}`);
     return record;
-  };
+  }
+
+  /**
+   * One bulk POST per chunk. Results are matched by (user, group), never by position. When
+   * Kantata refuses the whole bulk because of some rows, those rows fail with their own
+   * messages and the others are sent again.
+   */
+  async function createMany(pairs: Lookup[]): Promise<Settled<ApiRecord>[]> {
+    if (pairs.length === 1) {
+      try {
+        return [{ ok: true, value: await createOne(pairs[0].userId, pairs[0].groupId!) }];
+      } catch (error) {
+        return [{ ok: false, error }];
+      }
+    }
+    const results: (Settled<ApiRecord> | undefined)[] = pairs.map(() => undefined);
+    let pending = pairs.map((_, i) => i);
+    for (let round = 1; pending.length > 0; round++) {
+      const rows = pending.map((i) => ({ user_id: pairs[i].userId, [d.group.api]: pairs[i].groupId }));
+      try {
+        const res = await client().send({ method: "POST", path: d.path, body: { [d.collectionKey]: rows } });
+        const records = recordsOf(res.body, d.collectionKey, schema, sourceOf(res)) as ApiRecord[];
+        for (const i of pending) {
+          const record = records.find((r) => matches(r, pairs[i]));
+          results[i] = record ? { ok: true, value: record } : { ok: false, error: new Error(`Kantata's bulk answer had no membership for user ${pairs[i].userId}`) };
+        }
+        pending = [];
+      } catch (error) {
+        const indexed = error instanceof KantataValidationError ? error.messages.filter((m) => m.index !== undefined) : [];
+        if (indexed.length === 0 || round >= BULK_ROUNDS) {
+          for (const i of pending) results[i] = { ok: false, error };
+          pending = [];
+          continue;
+        }
+        const bad = new Set(indexed.map((m) => pending[m.index!]));
+        for (const i of bad) {
+          const own = indexed.filter((m) => pending[m.index!] === i).map(({ index: _index, ...m }) => m);
+          const e = error as KantataValidationError;
+          results[i] = {
+            ok: false,
+            error: new KantataValidationError(`${e.message.split(":")[0]}: POST ${d.path}: ${own.map((m) => m.message).join("; ")}`, {
+              method: "POST",
+              path: d.path,
+              status: e.status,
+              messages: own,
+              requestId: e.requestId,
+            }),
+          };
+        }
+        pending = pending.filter((i) => !bad.has(i));
+      }
+    }
+    return results.map((r) => r!);
+  }
+
+  const create = d.bulkCreateMax
+    ? createBatcher<Lookup, ApiRecord>((pairs) => createManyChunked(pairs), { maxBatch: d.bulkCreateMax, windowMs })
+    : (pair: Lookup) => createOne(pair.userId, pair.groupId!);
+
+  async function createManyChunked(pairs: Lookup[]): Promise<Settled<ApiRecord>[]> {
+    const out: Settled<ApiRecord>[] = [];
+    for (const part of chunks(pairs, d.bulkCreateMax!)) out.push(...(await createMany(part)));
+    return out;
+  }
 
   return {
     descriptor: d,
-
-    async findByUser(userId, groupId) {
-      const query: Record<string, string | number> = { [d.filters.user]: userId };
-      if (groupId !== undefined) query[d.filters.group] = groupId;
-      const records = (await listAll(client().send, { method: "GET", path: d.path, query }, d.collectionKey, schema, { maxItems: MAX_PER_USER })) as ApiRecord[];
-      // Filter again locally: a filter the server ignored must never make us adopt the wrong record.
-      return records.filter((r) => r.user_id === userId && (groupId === undefined || r[d.group.api] === groupId));
-    },
-
-    async get(id) {
-      if (d.readById === "show") {
-        try {
-          const res = await client().send({ method: "GET", path: `${d.path}/${id}` });
-          return one(res.body, res);
-        } catch (err) {
-          if ((err as { status?: number }).status === 404) return undefined;
-          throw err;
-        }
-      }
-      const res = await client().send({ method: "GET", path: d.path, query: { only: id } });
-      return (recordsOf(res.body, d.collectionKey, schema, sourceOf(res)) as ApiRecord[]).find((r) => r.id === id);
-    },
-
-    async create(userId, groupId) {
-      const res = await client().send({
-        method: "POST",
-        path: d.path,
-        body: { [d.objectKey]: { user_id: userId, [d.group.api]: groupId } },
-      });
-      return one(res.body, res);
-    },
+    findByUser: (userId, groupId) => lookup({ userId, groupId }),
+    get: (id) => read(id),
+    create: (userId, groupId) => create({ userId, groupId }),
 
     async update(id, fields) {
       const res = await client().send({ method: "PUT", path: `${d.path}/${id}`, body: { [d.objectKey]: fields } });
-      return one(res.body, res);
+      const [record] = recordsOf(res.body, d.collectionKey, schema, sourceOf(res)) as ApiRecord[];
+      if (!record) throw new Error(`Kantata answered PUT ${d.path}/${id} without a ${d.objectKey}`);
+      return record;
     },
 
     async remove(id) {
@@ -58,7 +179,7 @@ export function httpMembershipApi(d: MembershipDescriptor, client: () => Kantata
         await client().send({ method: "DELETE", path: `${d.path}/${id}` });
         return true;
       } catch (err) {
-        if ((err as { status?: number }).status === 404) return false;
+        if (isKantataError(err) && err.status === 404) return false;
         throw err;
       }
     },

@@ -1,0 +1,61 @@
+/**
+ * Coalesces calls that arrive close together into one batch. The engine sends many creates and
+ * reads to one provider process at once, without waiting for each other; a batch is flushed
+ * when it is full, or when no new call has arrived for `windowMs` (so a lone call waits
+ * `windowMs` at most, and a burst waits until it is over or full).
+ */
+
+/** What one item of a batch came to: its value, or the error that fails this item alone. */
+export type Settled<R> = { ok: true; value: R } | { ok: false; error: unknown };
+
+/** Options of a batcher. */
+export interface BatcherOptions {
+  /** Most items in one batch. */
+  maxBatch: number;
+  /** Quiet time that closes a batch; read at each call, so settings apply at once. */
+  windowMs: () => number;
+}
+
+/**
+ * Returns a function that queues one item and resolves with that item's own result. `run`
+ * receives the items of a batch and returns one `Settled` per item, in the same order; if `run`
+ * itself throws, every item of the batch fails with that error.
+ */
+export function createBatcher<T, R>(run: (items: T[]) => Promise<Settled<R>[]>, options: BatcherOptions): (item: T) => Promise<R> {
+  let queue: { item: T; resolve: (v: R) => void; reject: (e: unknown) => void }[] = [];
+  let timer: NodeJS.Timeout | undefined;
+
+  const flush = () => {
+    if (timer) clearTimeout(timer);
+    timer = undefined;
+    const batch = queue;
+    queue = [];
+    if (batch.length === 0) return;
+    run(batch.map((b) => b.item)).then(
+      (results) => {
+        batch.forEach((b, i) => {
+          const r = results[i];
+          if (!r) b.reject(new Error("internal error: a batch returned no result for one of its items"));
+          else if (r.ok) b.resolve(r.value);
+          else b.reject(r.error);
+        });
+      },
+      (error) => batch.forEach((b) => b.reject(error)),
+    );
+  };
+
+  return (item: T) =>
+    new Promise<R>((resolve, reject) => {
+      queue.push({ item, resolve, reject });
+      if (queue.length >= options.maxBatch) return flush();
+      if (timer) clearTimeout(timer);
+      timer = setTimeout(flush, options.windowMs());
+    });
+}
+
+/** Splits `items` into chunks of at most `size`. */
+export function chunks<T>(items: T[], size: number): T[][] {
+  const out: T[][] = [];
+  for (let i = 0; i < items.length; i += size) out.push(items.slice(i, i + size));
+  return out;
+}

@@ -1,0 +1,74 @@
+import { expect } from "chai";
+import { attach, resetForTests } from "../../../provider/dynamic/handlers";
+import { startTestSimulator, TestSimulator, ADMIN_TOKEN } from "../../helpers/simulator";
+
+type Hooks = Record<"create" | "read", (...args: any[]) => Promise<any>>;
+
+/** The first `count` users from 1001 on who are not members of the workspace group. */
+async function freeUsers(sim: TestSimulator, group: number, count: number): Promise<number[]> {
+  const members = new Set((await sim.memberships("user_group_memberships", `group_ids=${group}`)).map((m) => Number(m.user_id)));
+  const users: number[] = [];
+  for (let u = 1001; users.length < count; u++) if (!members.has(u)) users.push(u);
+  return users;
+}
+
+describe("coalescing concurrent calls inside the provider process", () => {
+  let sim: TestSimulator;
+  const hooks = (type: string): Hooks => {
+    const target: Record<string, unknown> = {};
+    attach(target, type, { get: (k: string) => ({ "kantata:apiToken": ADMIN_TOKEN, "kantata:baseUrl": sim.url, "kantata:requestsPerSecond": "1000" } as Record<string, string>)[k] });
+    return target as unknown as Hooks;
+  };
+
+  before(async () => (sim = await startTestSimulator()));
+  after(async () => sim.close());
+  beforeEach(async () => {
+    await sim.reset();
+    resetForTests();
+  });
+
+  it("creates 150 user group memberships with two bulk POSTs, each resource with its own id", async () => {
+    const users = await freeUsers(sim, 5, 150);
+    await sim.reset();
+    const p = hooks("UserGroupMembership");
+    const results = await Promise.all(users.map((userId) => p.create({ userId, workspaceGroupId: 5 })));
+    const posts = (await sim.writes()).filter((r) => r.method === "POST");
+    expect(posts).to.have.length(2);
+    expect(new Set(results.map((r) => r.id)).size).to.equal(150);
+    results.forEach((r, i) => expect(r.outs.userId).to.equal(users[i]));
+    const live = await sim.memberships("user_group_memberships", `group_ids=5&user_ids=${users.slice(0, 150).join(",")}`);
+    expect(live).to.have.length(150);
+    const gets = (await sim.requests()).filter((r) => r.method === "GET");
+    expect(gets.length).to.be.at.most(2);
+  });
+
+  it("fails only the row Kantata refuses in a bulk, and creates the others", async () => {
+    const users = await freeUsers(sim, 5, 3);
+    const p = hooks("UserGroupMembership");
+    const results = await Promise.allSettled([users[0], 999999, users[1], users[2]].map((userId) => p.create({ userId, workspaceGroupId: 5 })));
+    expect(results.map((r) => r.status)).to.deep.equal(["fulfilled", "rejected", "fulfilled", "fulfilled"]);
+    expect((results[1] as PromiseRejectedResult).reason.message).to.contain("user 999999").and.contain("Check userId");
+    expect(await sim.memberships("user_group_memberships", `group_ids=5&user_ids=${users.join(",")}`)).to.have.length(3);
+  });
+
+  it("reads 250 memberships back with two only= requests", async () => {
+    const existing = (await sim.memberships("user_group_memberships", "group_ids=6")).slice(0, 150);
+    const more = (await sim.memberships("user_group_memberships", "group_ids=7")).slice(0, 100);
+    const p = hooks("UserGroupMembership");
+    const before = (await sim.requests()).length;
+    const reads = await Promise.all([...existing, ...more].map((m) => p.read(String(m.id), {})));
+    expect(reads.map((r) => r.id)).to.deep.equal([...existing, ...more].map((m) => String(m.id)));
+    const gets = (await sim.requests()).slice(before);
+    expect(gets).to.have.length(2);
+    expect(gets.every((g) => g.path === "/api/v1/user_group_memberships")).to.equal(true);
+  });
+
+  it("looks up many access group creates of one group with one read of the group", async () => {
+    const p = hooks("AccessGroupMembership");
+    const users = [6, 7, 25, 29, 39];
+    await Promise.all(users.map((userId) => p.create({ userId, accessGroupId: 11 })));
+    const gets = (await sim.requests()).filter((r) => r.method === "GET");
+    expect(gets).to.have.length(1);
+    expect((await sim.writes()).filter((r) => r.method === "POST")).to.have.length(5);
+  });
+});
