@@ -119,8 +119,9 @@ describe("the real engine driving the provider (end to end)", function () {
     declared.push({ type: "UserGroupMembership", name: "adopted", args: { userId: Number(existing.user_id), workspaceGroupId: 1 } });
     declare(declared);
     const before = (await sim.writes()).length;
-    await stack.up();
+    const up = await stack.up();
     expect((await sim.writes()).slice(before)).to.deep.equal([]);
+    expect(all(up)).to.contain(`UserGroupMembership: adopted existing membership ${existing.id}`);
     const { deployment } = await stack.exportState();
     const adopted = deployment.resources!.find((r) => r.urn.endsWith("::adopted"))!;
     expect(adopted.id).to.equal(String(existing.id));
