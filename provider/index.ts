@@ -11,3 +11,5 @@ export * from "./resources/insightsAccessGroupMembership";
 export * from "./resources/userGroupMembership";
 export { typeToken, MODULE } from "./resources/membershipResource";
 export { DEFAULT_BASE_URL, Settings, resolveSettings, SettingsError } from "./config";
+export * from "./resources/accessGroupMembers";
+export * from "./resources/workspaceGroupMembers";

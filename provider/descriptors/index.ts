@@ -10,3 +10,12 @@ export { accessGroupMembership, insightsAccessGroupMembership, userGroupMembersh
 export const descriptors: Record<string, MembershipDescriptor> = Object.fromEntries(
   [accessGroupMembership, insightsAccessGroupMembership, userGroupMembership].map((d) => [d.typeName, d]),
 );
+
+/**
+ * Authoritative group resources ("this group has exactly these users"), by class name, each
+ * with the descriptor of the membership type it manages.
+ */
+export const groupMembersTypes: Record<string, MembershipDescriptor> = {
+  AccessGroupMembers: accessGroupMembership,
+  WorkspaceGroupMembers: userGroupMembership,
+};

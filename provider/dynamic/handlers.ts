@@ -3,10 +3,11 @@
  * One module instance per process: the settings, the HTTP client and its shared rate limiter
  * live here, so every resource of every type shares one limiter.
  */
-import { descriptors } from "../descriptors";
+import { descriptors, groupMembersTypes } from "../descriptors";
 import { resolveSettings, requireToken, Settings, ConfigSource, SettingsError } from "../config";
 import { CheckFailure } from "./inputs";
 import { createMembershipProvider, MembershipProvider } from "./membershipProvider";
+import { createGroupMembersProvider } from "./groupMembersProvider";
 import { httpMembershipApi } from "./httpMembershipApi";
 import { MembershipApi } from "./membershipApi";
 import { createClient, createLimiter, KantataClient, Limiter } from "../client";
@@ -68,21 +69,27 @@ function settingsProblem(): CheckFailure | undefined {
 
 const providers = new Map<string, MembershipProvider>();
 
-/** The generic provider of one membership type (one per process). */
+/** The provider of one resource type (one per process): a membership or an authoritative group. */
 export function providerFor(typeName: string): MembershipProvider {
-  const d = descriptors[typeName];
-  if (!d) throw new Error(`pulumi-kantata has no resource type "${typeName}"; the installed package may be older than the program that created it. Fix: upgrade pulumi-kantata.`);
   let p = providers.get(typeName);
-  if (!p) {
-    p = createMembershipProvider(d, () => apiFor(typeName), {
-      log: (msg) => console.log(msg),
+  if (p) return p;
+  const log = (msg: string) => console.log(msg);
+  const membership = descriptors[typeName];
+  const group = groupMembersTypes[typeName];
+  if (membership) {
+    p = createMembershipProvider(membership, () => apiFor(membership.typeName), {
+      log,
       settingsProblem,
       // A POST is never retried by the client; the provider repeats it after a lookup, as often
       // as the client would retry any other request.
       createAttempts: () => currentSettings().maxRetries + 1,
     });
-    providers.set(typeName, p);
+  } else if (group) {
+    p = createGroupMembersProvider(typeName, group, () => apiFor(group.typeName), { log, settingsProblem });
+  } else {
+    throw new Error(`pulumi-kantata has no resource type "${typeName}"; the installed package may be older than the program that created it. Fix: upgrade pulumi-kantata.`);
   }
+  providers.set(typeName, p);
   return p;
 }
 

@@ -164,6 +164,7 @@ export function httpMembershipApi(d: MembershipDescriptor, client: () => Kantata
   return {
     descriptor: d,
     findByUser: (userId, groupId) => lookup({ userId, groupId }),
+    listGroup: async (groupId) => (await list({ [d.filters.group]: groupId })).filter((r) => groupOf(r) === groupId),
     get: (id) => read(id),
     create: (userId, groupId) => create({ userId, groupId }),
 

@@ -27,7 +27,7 @@ export function allowedArgs(d: MembershipDescriptor): string[] {
 }
 
 /** A Kantata id: a positive int32, given as a number or a string of digits. */
-function idSchema(what: string) {
+export function idSchema(what: string) {
   const fix = `Fix: give the numeric Kantata ${what} id (a whole number from 1 to ${MAX_ID}), e.g. 101 or "101".`;
   return z.union([z.number(), z.string()], { error: `must be a Kantata ${what} id, a number or a string of digits. ${fix}` }).transform((v, ctx) => {
     const n = typeof v === "string" && /^\s*\d+\s*$/.test(v) ? Number(v) : v;

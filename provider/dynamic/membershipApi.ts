@@ -11,6 +11,8 @@ export interface MembershipApi {
   readonly descriptor: MembershipDescriptor;
   /** Every membership of this user (and of this group when given), across all pages. */
   findByUser(userId: number, groupId?: number): Promise<ApiRecord[]>;
+  /** Every membership of one group, across all pages. */
+  listGroup(groupId: number): Promise<ApiRecord[]>;
   /** One membership by its id, or `undefined` when it does not exist. */
   get(id: number): Promise<ApiRecord | undefined>;
   /** Creates one membership: one write (or one share of a bulk write). */

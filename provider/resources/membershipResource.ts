@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { MembershipDescriptor } from "../descriptors";
 import { shimFor } from "../dynamic/shim";
+import { claimGroup } from "./groupClaims";
 
 /** The module part of every type token: `pulumi-nodejs:dynamic/kantata:<ClassName>`. */
 export const MODULE = "kantata";
@@ -8,14 +9,15 @@ export const MODULE = "kantata";
 // One shim object per type, so @pulumi/pulumi serializes each once per program run.
 const shims = new Map<string, pulumi.dynamic.ResourceProvider>();
 
-function shim(typeName: string): pulumi.dynamic.ResourceProvider {
+/** The shim of a type, made once per program run. */
+export function shim(typeName: string): pulumi.dynamic.ResourceProvider {
   let s = shims.get(typeName);
   if (!s) shims.set(typeName, (s = shimFor(typeName)));
   return s;
 }
 
 /** The type token of a membership class, e.g. `pulumi-nodejs:dynamic/kantata:AccessGroupMembership`. */
-export function typeToken(d: MembershipDescriptor): string {
+export function typeToken(d: { typeName: string }): string {
   return `pulumi-nodejs:dynamic/${MODULE}:${d.typeName}`;
 }
 
@@ -40,5 +42,6 @@ export abstract class MembershipResource extends pulumi.dynamic.Resource {
       if (!(key in props)) props[key] = undefined;
     }
     super(shim(d.typeName), name, props, opts, MODULE, d.typeName);
+    if (!opts?.id) claimGroup("membership", d.typeName, d.group.noun, props[d.group.arg] as pulumi.Input<number | string>, name, props.userId as pulumi.Input<number | string>);
   }
 }

@@ -29,7 +29,7 @@ export interface TestSimulator {
   writes(): Promise<LoggedRequest[]>;
   /** Calls the API as the administrator; returns the parsed body. */
   api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
-  /** Every membership record of a collection matching a filter query (e.g. `user_id=5`). */
+  /** Every membership record of a collection matching a filter query (e.g. `user_id=5`), all pages. */
   memberships(collection: string, query: string): Promise<Record<string, any>[]>;
 }
 
@@ -69,8 +69,12 @@ export async function startTestSimulator(options: Record<string, unknown> = {}):
     writes: async () => (await requests()).filter((r) => r.method !== "GET"),
     api,
     memberships: async (collection, query) => {
-      const { body } = await api("GET", `/${collection}?${query}&per_page=200`);
-      return body.results.map((r: { key: string; id: string }) => body[r.key][r.id]);
+      const all: Record<string, any>[] = [];
+      for (let page = 1; ; page++) {
+        const { body } = await api("GET", `/${collection}?${query}&per_page=200&page=${page}`);
+        all.push(...body.results.map((r: { key: string; id: string }) => body[r.key][r.id]));
+        if (page >= body.meta.page_count) return all;
+      }
     },
   };
 }
