@@ -12,7 +12,7 @@ interface Claim {
 
 const claims = new Map<string, Claim>();
 
-/** Records that `resource` manages group `groupId`; throws when the two kinds meet. */
+/** Records that `resource` manages group `groupId`; fails the program when the two kinds meet. */
 export function claimGroup(
   kind: "members" | "membership",
   typeName: string,
@@ -21,7 +21,7 @@ export function claimGroup(
   resource: string,
   userId?: pulumi.Input<number | string>,
 ): void {
-  pulumi.all([groupId, userId]).apply(([group, user]) => {
+  const record = (group: number | string, user: number | string | undefined, report: (message: string) => void) => {
     const key = `${noun}:${Number(group)}`;
     const claim = claims.get(key) ?? { single: [] };
     claims.set(key, claim);
@@ -29,12 +29,22 @@ export function claimGroup(
     if (kind === "members") claim.whole = label;
     else claim.single.push(user === undefined ? label : `${label} (user ${user})`);
     if (claim.whole && claim.single.length > 0) {
-      throw new Error(
+      report(
         `${claim.whole} manages ${noun} ${group} as a whole, and ${claim.single.join(", ")} manage(s) single memberships of the same group; ` +
           `they would undo each other's changes. Fix: list those users in ${claim.whole}'s userIds and remove the single memberships, or drop ${claim.whole}.`,
       );
     }
-  });
+  };
+  // Plain values (the common case) are checked at once, so the program stops right there.
+  const plain = (v: unknown) => v === undefined || typeof v === "number" || typeof v === "string";
+  if (plain(groupId) && plain(userId)) {
+    record(groupId as number | string, userId as number | string | undefined, (message) => {
+      throw new Error(message);
+    });
+  } else {
+    // An error diagnostic fails the run as surely as a throw, without an unhandled rejection.
+    pulumi.all([groupId, userId]).apply(([group, user]) => record(group, user, (message) => void pulumi.log.error(message)));
+  }
 }
 
 /** For tests: forget every claim. */

@@ -4,7 +4,7 @@ import * as fs from "fs";
 import * as kantata from "pulumi-kantata";
 
 interface Declared {
-  type: "AccessGroupMembership" | "InsightsAccessGroupMembership" | "UserGroupMembership";
+  type: "AccessGroupMembership" | "InsightsAccessGroupMembership" | "UserGroupMembership" | "AccessGroupMembers" | "WorkspaceGroupMembers";
   name: string;
   args: Record<string, unknown>;
   opts?: { retainOnDelete?: boolean };
@@ -17,6 +17,8 @@ const classes = {
   AccessGroupMembership: kantata.AccessGroupMembership,
   InsightsAccessGroupMembership: kantata.InsightsAccessGroupMembership,
   UserGroupMembership: kantata.UserGroupMembership,
+  AccessGroupMembers: kantata.AccessGroupMembers,
+  WorkspaceGroupMembers: kantata.WorkspaceGroupMembers,
 };
 for (const d of declared) {
   const Class = classes[d.type] as unknown as new (name: string, args: unknown, opts?: unknown) => unknown;

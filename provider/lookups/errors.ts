@@ -1,0 +1,66 @@
+/**
+ * Errors of the lookup functions. They are not HTTP failures (those stay the client's
+ * `KantataError`s and pass through unchanged), so they have a base of their own, as ky keeps
+ * `SchemaValidationError` outside its HTTP family.
+ */
+
+/** One record an error names: its Kantata id and how people know it (an email or a name). */
+export interface LookupCandidate {
+  id: number;
+  /** The email address of a user, the name of a group. */
+  label: string;
+  /** A user's full name; absent for groups. */
+  detail?: string;
+}
+
+/** Base class of every lookup error; `lookup` is the function (`getUser`, …), `query` what it was asked. */
+export class KantataLookupError extends Error {
+  readonly lookup: string;
+  readonly query: Readonly<Record<string, unknown>>;
+
+  constructor(lookup: string, query: Record<string, unknown>, message: string) {
+    super(message);
+    this.name = new.target.name;
+    this.lookup = lookup;
+    this.query = query;
+  }
+
+  /** Brand for `isKantataLookupError`: `instanceof` fails across two copies of this package. */
+  get isKantataLookupError(): true {
+    return true;
+  }
+}
+
+/** True for any lookup error, including one made by another copy of this package. */
+export function isKantataLookupError(value: unknown): value is KantataLookupError {
+  return typeof value === "object" && value !== null && (value as { isKantataLookupError?: unknown }).isKantataLookupError === true;
+}
+
+/** The arguments cannot describe one record (none, both, empty, wrong type, unknown key). Raised before any request. */
+export class KantataLookupArgumentError extends KantataLookupError {}
+
+/** Nothing matched. `closest` holds up to three near misses, nearest first. */
+export class KantataLookupNotFoundError extends KantataLookupError {
+  readonly closest: readonly LookupCandidate[];
+
+  constructor(lookup: string, query: Record<string, unknown>, message: string, closest: readonly LookupCandidate[]) {
+    super(lookup, query, message);
+    this.closest = closest;
+  }
+}
+
+/** Several records matched and none is the obvious one. `candidates` lists them all. */
+export class KantataLookupAmbiguousError extends KantataLookupError {
+  readonly candidates: readonly LookupCandidate[];
+
+  constructor(lookup: string, query: Record<string, unknown>, message: string, candidates: readonly LookupCandidate[]) {
+    super(lookup, query, message);
+    this.candidates = candidates;
+  }
+}
+
+/** `bruno.bakker@example.com (id 1, Bruno Bakker)` or `"Engineering" (id 5)`. */
+export function describeCandidate(c: LookupCandidate, quote: boolean): string {
+  const label = quote ? JSON.stringify(c.label) : c.label;
+  return `${label} (id ${c.id}${c.detail === undefined ? "" : `, ${c.detail}`})`;
+}

@@ -1,0 +1,22 @@
+/** zod pieces shared by the lookups' record schemas: API snake_case in, camelCase results out. */
+import { z } from "zod";
+
+/** A Kantata id as the API sends it (a string of digits, or a number), as a number. */
+export const apiId = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(Number);
+
+/** Optional text: `null` or absent becomes `undefined`. */
+export const optionalText = z.string().nullish().transform((v) => v ?? undefined);
+
+/** Optional flag: `null` or absent becomes `undefined`. */
+export const optionalFlag = z.boolean().nullish().transform((v) => v ?? undefined);
+
+/** Optional count: `null` or absent becomes `undefined`. */
+export const optionalCount = z.number().int().nonnegative().nullish().transform((v) => v ?? undefined);
+
+/** Optional id: `null` or absent becomes `undefined`. */
+export const optionalId = apiId.nullish().transform((v) => v ?? undefined);
+
+/** Drops keys whose value is `undefined`, so results print and compare cleanly. */
+export function compact<T extends object>(value: T): T {
+  return Object.fromEntries(Object.entries(value).filter(([, v]) => v !== undefined)) as T;
+}

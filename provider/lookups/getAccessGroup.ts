@@ -1,0 +1,100 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { findByName, type Collection } from "./collection";
+import { apiId, compact, optionalFlag, optionalText } from "./fields";
+import { foldName } from "./matching";
+import type { LookupOptions } from "./settings";
+
+/** Arguments of {@link getAccessGroup}. */
+export interface GetAccessGroupArgs {
+  /** The group's name: exact first, else ignoring case and extra spaces. */
+  name: string;
+}
+
+/** Arguments of {@link getAccessGroupOutput}. */
+export interface GetAccessGroupOutputArgs {
+  /** The group's name: exact first, else ignoring case and extra spaces. */
+  name: pulumi.Input<string>;
+}
+
+/** A Kantata access group, as `GET /access_groups` returns it, camelCased. Fields the API leaves out are absent. */
+export interface GetAccessGroupResult {
+  /** The Kantata access group id. */
+  id: number;
+  /** The same as `id`, named as `AccessGroupMembership` names it. */
+  accessGroupId: number;
+  name: string;
+  description?: string;
+  /**
+   * True for the seven Account Default groups (Account Administrators, Reports Viewer With Cost,
+   * Reports Viewer, Project Lead, Project Creator, Collaborator, Punch Clock): they follow a
+   * user's account permission, and Kantata refuses memberships of them.
+   */
+  isAccountDefault?: boolean;
+  createdAt?: string;
+}
+
+const schema = z
+  .looseObject({ id: apiId, name: z.string(), description: optionalText, is_account_default: optionalFlag, created_at: optionalText })
+  .transform(
+    (g): GetAccessGroupResult =>
+      compact({ id: g.id, accessGroupId: g.id, name: g.name, description: g.description, isAccountDefault: g.is_account_default, createdAt: g.created_at }),
+  );
+
+/** Every access group of the account: `GET /access_groups`. */
+export const accessGroups: Collection<GetAccessGroupResult> = {
+  lookup: "getAccessGroup",
+  noun: "access group",
+  plural: "access groups",
+  path: "/access_groups",
+  key: "access_groups",
+  query: {},
+  schema,
+  maxItems: 50_000,
+  labelArg: "name",
+  labelOf: (g) => g.name,
+  fold: foldName,
+  rule: "Names match exactly, else ignoring case and extra spaces.",
+};
+
+const EXAMPLE = `getAccessGroup({ name: "Finance Reviewers" })`;
+
+/**
+ * Finds one access group of the Kantata OX account by name.
+ *
+ * - A group whose name is exactly `name` wins; otherwise the name matches ignoring case and
+ *   surrounding (or repeated) spaces. Two groups with the same name, or several that match only
+ *   ignoring case, are ambiguous: a `KantataLookupAmbiguousError` lists them with their ids.
+ * - Not found: a `KantataLookupNotFoundError` naming the three closest names (edit distance) with
+ *   their ids. A missing or empty name: a `KantataLookupArgumentError`, before any request.
+ * - The first lookup of a program run reads all access groups once; later ones use that read.
+ * - Connection: as the resources (`kantata:baseUrl` / `kantata:apiToken`, else the
+ *   `KANTATA_*` environment); `opts` overrides both.
+ *
+ * > **Note** The seven Account Default groups are found too (`isAccountDefault: true`), but
+ * > Kantata refuses memberships of them: change the user's account permission instead.
+ *
+ * ## Example Usage
+ * ```ts
+ * import * as kantata from "pulumi-kantata";
+ * const reviewers = await kantata.getAccessGroup({ name: "Finance Reviewers" });
+ * new kantata.AccessGroupMembership("ada-reviewer", { userId: 101, accessGroupId: reviewers.id });
+ * ```
+ */
+export function getAccessGroup(args: GetAccessGroupArgs, opts?: LookupOptions): Promise<GetAccessGroupResult> {
+  return findByName(accessGroups, args, opts, EXAMPLE);
+}
+
+/**
+ * {@link getAccessGroup} for `Input`s: the lookup runs once `name` is known and the result is an `Output`.
+ *
+ * ## Example Usage
+ * ```ts
+ * import * as kantata from "pulumi-kantata";
+ * const reviewers = kantata.getAccessGroupOutput({ name: "Finance Reviewers" });
+ * new kantata.AccessGroupMembership("ada-reviewer", { userId: 101, accessGroupId: reviewers.id });
+ * ```
+ */
+export function getAccessGroupOutput(args: GetAccessGroupOutputArgs, opts?: LookupOptions): pulumi.Output<GetAccessGroupResult> {
+  return pulumi.output(args).apply((plain) => getAccessGroup(plain as GetAccessGroupArgs, opts));
+}

@@ -1,0 +1,126 @@
+import * as pulumi from "@pulumi/pulumi";
+import { z } from "zod";
+import { findByName, type Collection } from "./collection";
+import { apiId, compact, optionalFlag, optionalText } from "./fields";
+import { foldName } from "./matching";
+import type { LookupOptions } from "./settings";
+
+/** Arguments of {@link getWorkspaceGroup}. */
+export interface GetWorkspaceGroupArgs {
+  /** The group's name: exact first, else ignoring case and extra spaces. */
+  name: string;
+}
+
+/** Arguments of {@link getWorkspaceGroupOutput}. */
+export interface GetWorkspaceGroupOutputArgs {
+  /** The group's name: exact first, else ignoring case and extra spaces. */
+  name: pulumi.Input<string>;
+}
+
+/** A workspace group (a company or an internal group), as `GET /workspace_groups` returns it, camelCased. Fields the API leaves out are absent. */
+export interface GetWorkspaceGroupResult {
+  /** The Kantata workspace group id. */
+  id: number;
+  /** The same as `id`, named as `UserGroupMembership` names it. */
+  workspaceGroupId: number;
+  name: string;
+  /** True for a company (a client), false for an internal group. */
+  company?: boolean;
+  contactName?: string;
+  email?: string;
+  phoneNumber?: string;
+  address?: string;
+  website?: string;
+  notes?: string;
+  createdAt?: string;
+  updatedAt?: string;
+}
+
+const schema = z
+  .looseObject({
+    id: apiId,
+    name: z.string(),
+    company: optionalFlag,
+    contact_name: optionalText,
+    email: optionalText,
+    phone_number: optionalText,
+    address: optionalText,
+    website: optionalText,
+    notes: optionalText,
+    created_at: optionalText,
+    updated_at: optionalText,
+  })
+  .transform(
+    (g): GetWorkspaceGroupResult =>
+      compact({
+        id: g.id,
+        workspaceGroupId: g.id,
+        name: g.name,
+        company: g.company,
+        contactName: g.contact_name,
+        email: g.email,
+        phoneNumber: g.phone_number,
+        address: g.address,
+        website: g.website,
+        notes: g.notes,
+        createdAt: g.created_at,
+        updatedAt: g.updated_at,
+      }),
+  );
+
+/** Every workspace group of the account: `GET /workspace_groups`. */
+export const workspaceGroups: Collection<GetWorkspaceGroupResult> = {
+  lookup: "getWorkspaceGroup",
+  noun: "workspace group",
+  plural: "workspace groups",
+  path: "/workspace_groups",
+  key: "workspace_groups",
+  query: {},
+  schema,
+  maxItems: 50_000,
+  labelArg: "name",
+  labelOf: (g) => g.name,
+  fold: foldName,
+  rule: "Names match exactly, else ignoring case and extra spaces.",
+};
+
+const EXAMPLE = `getWorkspaceGroup({ name: "Engineering" })`;
+
+/**
+ * Finds one workspace group (a company or an internal group) of the Kantata OX account by name.
+ *
+ * - A group whose name is exactly `name` wins; otherwise the name matches ignoring case and
+ *   surrounding (or repeated) spaces. Kantata keeps workspace group names unique ignoring case,
+ *   so an ambiguous match (`KantataLookupAmbiguousError`, listing the candidates with their ids)
+ *   should not happen there, but is reported if it does.
+ * - Not found: a `KantataLookupNotFoundError` naming the three closest names (edit distance) with
+ *   their ids. A missing or empty name: a `KantataLookupArgumentError`, before any request.
+ * - The first lookup of a program run reads all workspace groups once; later ones use that read.
+ * - Connection: as the resources (`kantata:baseUrl` / `kantata:apiToken`, else the
+ *   `KANTATA_*` environment); `opts` overrides both.
+ *
+ * ## Example Usage
+ * ```ts
+ * import * as kantata from "pulumi-kantata";
+ * const engineering = await kantata.getWorkspaceGroup({ name: "Engineering" });
+ * new kantata.UserGroupMembership("ada-engineering", { userId: 101, workspaceGroupId: engineering.id });
+ * ```
+ */
+export function getWorkspaceGroup(args: GetWorkspaceGroupArgs, opts?: LookupOptions): Promise<GetWorkspaceGroupResult> {
+  return findByName(workspaceGroups, args, opts, EXAMPLE);
+}
+
+/**
+ * {@link getWorkspaceGroup} for `Input`s: the lookup runs once `name` is known and the result is an `Output`.
+ *
+ * ## Example Usage
+ * ```ts
+ * import * as kantata from "pulumi-kantata";
+ * const ada = kantata.getUserOutput({ email: "ada.lovelace@example.com" });
+ * const engineering = kantata.getWorkspaceGroupOutput({ name: "Engineering" });
+ * new kantata.UserGroupMembership("ada-engineering", { userId: ada.id, workspaceGroupId: engineering.id });
+ * ```
+ */
+export function getWorkspaceGroupOutput(args: GetWorkspaceGroupOutputArgs, opts?: LookupOptions): pulumi.Output<GetWorkspaceGroupResult> {
+  return pulumi.output(args).apply((plain) => getWorkspaceGroup(plain as GetWorkspaceGroupArgs, opts));
+}
