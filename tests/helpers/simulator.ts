@@ -31,6 +31,8 @@ export interface TestSimulator {
   api(method: string, path: string, body?: unknown): Promise<{ status: number; body: any }>;
   /** Every membership record of a collection matching a filter query (e.g. `user_id=5`), all pages. */
   memberships(collection: string, query: string): Promise<Record<string, any>[]>;
+  /** How many memberships of the three kinds the simulator holds now (read in process, no request logged). */
+  membershipCount(): number;
 }
 
 export async function startTestSimulator(options: Record<string, unknown> = {}): Promise<TestSimulator> {
@@ -76,5 +78,6 @@ export async function startTestSimulator(options: Record<string, unknown> = {}):
         if (page >= body.meta.page_count) return all;
       }
     },
+    membershipCount: () => sim.store.accessGroupMemberships.size + sim.store.insightsAccessGroupMemberships.size + sim.store.userGroupMemberships.size,
   };
 }
