@@ -22,8 +22,31 @@ export function typeToken(d: { typeName: string }): string {
 }
 
 /**
- * What the membership classes share: the shim, the type token, required-argument checks and
- * seeding every output-only key (the SDK ignores returned properties it was not given).
+ * The props handed to the engine: the arguments, after a check of the required ones (unless the
+ * resource is read with `get` or rehydrated from a URN), with every other key seeded `undefined`
+ * (the SDK ignores returned properties it was not given).
+ */
+export function resourceProps(
+  typeName: string,
+  name: string,
+  args: Record<string, unknown> | undefined,
+  opts: pulumi.CustomResourceOptions | undefined,
+  required: string[],
+  optional: string[],
+): Record<string, unknown> {
+  const props: Record<string, unknown> = { ...(args ?? {}) };
+  if (!opts?.id && !opts?.urn) {
+    for (const key of required) {
+      if (props[key] === undefined) throw new Error(`Missing required property '${key}' of ${typeName} "${name}"`);
+    }
+  }
+  for (const key of [...required, ...optional]) if (!(key in props)) props[key] = undefined;
+  return props;
+}
+
+/**
+ * What the membership classes share: the shim, the type token, the props and the claim on
+ * the group (see `groupClaims.ts`).
  */
 export abstract class MembershipResource extends pulumi.dynamic.Resource {
   protected constructor(
@@ -32,15 +55,8 @@ export abstract class MembershipResource extends pulumi.dynamic.Resource {
     args: Record<string, unknown> | undefined,
     opts: pulumi.CustomResourceOptions | undefined,
   ) {
-    const props: Record<string, unknown> = { ...(args ?? {}) };
-    if (!opts?.id && !opts?.urn) {
-      for (const key of ["userId", d.group.arg]) {
-        if (props[key] === undefined) throw new Error(`Missing required property '${key}' of ${d.typeName} "${name}"`);
-      }
-    }
-    for (const key of ["userId", d.group.arg, ...d.updatable.map((f) => f.arg), ...d.computed.map((f) => f.arg), "adoptExisting", "adopted"]) {
-      if (!(key in props)) props[key] = undefined;
-    }
+    const optional = [...d.updatable.map((f) => f.arg), ...d.computed.map((f) => f.arg), "adoptExisting", "adopted"];
+    const props = resourceProps(d.typeName, name, args, opts, ["userId", d.group.arg], optional);
     super(shim(d.typeName), name, props, opts, MODULE, d.typeName);
     if (!opts?.id) claimGroup("membership", d.typeName, d.group.noun, props[d.group.arg] as pulumi.Input<number | string>, name, props.userId as pulumi.Input<number | string>);
   }
