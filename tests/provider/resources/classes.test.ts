@@ -1,6 +1,7 @@
 import { expect } from "chai";
 import * as pulumi from "@pulumi/pulumi";
 import * as kantata from "../../../provider";
+import { resetClaims } from "../../../provider/resources/groupClaims";
 
 interface Seen { type: string; name: string; inputs: Record<string, unknown> }
 const seen: Seen[] = [];
@@ -24,7 +25,10 @@ function resolve<T>(o: pulumi.Output<T>): Promise<T> {
 }
 
 describe("membership classes", () => {
-  beforeEach(() => (seen.length = 0));
+  beforeEach(() => {
+    seen.length = 0;
+    resetClaims();
+  });
 
   it("register under readable type tokens in the kantata module", async () => {
     const a = new kantata.AccessGroupMembership("a", { userId: 1, accessGroupId: 2 });
@@ -65,5 +69,22 @@ describe("membership classes", () => {
   it("throw 'Missing required property' for a missing user or group", () => {
     expect(() => new kantata.AccessGroupMembership("x", { accessGroupId: 2 } as kantata.AccessGroupMembershipArgs)).to.throw(/Missing required property 'userId'/);
     expect(() => new kantata.UserGroupMembership("y", { userId: 2 } as kantata.UserGroupMembershipArgs)).to.throw(/Missing required property 'workspaceGroupId'/);
+  });
+
+  it("register the authoritative group resources under their own type tokens", async () => {
+    const w = new kantata.WorkspaceGroupMembers("w", { workspaceGroupId: 5, userIds: [1, 2] });
+    const a = new kantata.AccessGroupMembers("a", { accessGroupId: 11, userIds: [] });
+    await Promise.all([resolve(w.urn), resolve(a.urn)]);
+    expect(seen.map((s) => s.type).sort()).to.deep.equal(["pulumi-nodejs:dynamic/kantata:AccessGroupMembers", "pulumi-nodejs:dynamic/kantata:WorkspaceGroupMembers"]);
+    expect(() => new kantata.WorkspaceGroupMembers("x", { workspaceGroupId: 5 } as kantata.WorkspaceGroupMembersArgs)).to.throw(/Missing required property 'userIds'/);
+  });
+
+  it("refuse a group managed both as a whole and one membership at a time", () => {
+    new kantata.AccessGroupMembers("reviewers", { accessGroupId: 11, userIds: [1] });
+    new kantata.AccessGroupMembership("other-group", { userId: 2, accessGroupId: 12 });
+    new kantata.UserGroupMembership("same-id-other-kind", { userId: 2, workspaceGroupId: 11 });
+    expect(() => new kantata.AccessGroupMembership("single", { userId: 2, accessGroupId: "11" })).to.throw(
+      /AccessGroupMembers "reviewers" manages access group 11 as a whole, and AccessGroupMembership "single" \(user 2\)/,
+    );
   });
 });
