@@ -56,7 +56,9 @@ export function resolveSettings(config: ConfigSource | undefined, env: NodeJS.Pr
     const fromEnv = env[envName(key)];
     return fromEnv === undefined || fromEnv === "" ? undefined : fromEnv;
   };
-  const settings: Settings = { ...DEFAULTS, apiToken: raw("apiToken"), baseUrl: normalizeBaseUrl(raw("baseUrl") ?? DEFAULTS.baseUrl) };
+  const fromConfig = config?.("kantata:baseUrl");
+  const baseUrlSource = fromConfig !== undefined && fromConfig !== "" ? "kantata:baseUrl" : "KANTATA_BASE_URL";
+  const settings: Settings = { ...DEFAULTS, apiToken: raw("apiToken"), baseUrl: normalizeBaseUrl(raw("baseUrl") ?? DEFAULTS.baseUrl, baseUrlSource) };
   for (const key of NUMERIC_KEYS) {
     const value = raw(key);
     if (value === undefined) continue;
@@ -80,27 +82,37 @@ export function requireToken(settings: Settings): string {
   return settings.apiToken;
 }
 
+/** A URL as it may be shown: any user name or password in it is masked. */
+function shown(value: string): string {
+  return value.replace(/\/\/[^/@]*@/, "//***@");
+}
+
 /**
  * Checks a base URL and drops a trailing slash. Plain http is refused unless the host is a
- * loopback address, so a token is never sent in clear text over a network.
+ * loopback address, so a token is never sent in clear text over a network. `source` names where
+ * the value came from (`kantata:baseUrl` or `KANTATA_BASE_URL`), for the message.
  */
-export function normalizeBaseUrl(value: string): string {
+export function normalizeBaseUrl(value: string, source = "kantata:baseUrl"): string {
+  const fix = `Fix: use the API root, e.g. ${DEFAULT_BASE_URL}.`;
   let url: URL;
   try {
     url = new URL(value);
   } catch {
-    throw new SettingsError(`kantata:baseUrl "${value}" is not a URL. Fix: use the API root, e.g. ${DEFAULT_BASE_URL}.`);
+    throw new SettingsError(`${source} "${shown(value)}" is not a URL. ${fix}`);
   }
   if (url.protocol !== "https:" && url.protocol !== "http:") {
-    throw new SettingsError(`kantata:baseUrl "${value}" must use https. Fix: use e.g. ${DEFAULT_BASE_URL}.`);
+    throw new SettingsError(`${source} "${shown(value)}" must use https. ${fix}`);
   }
   if (url.protocol === "http:" && !isLoopback(url.hostname)) {
     throw new SettingsError(
-      `kantata:baseUrl "${value}" uses plain http to a host that is not loopback; the token would travel unencrypted. Fix: use https, or a simulator on 127.0.0.1/localhost.`,
+      `${source} "${shown(value)}" uses plain http to a host that is not loopback; the token would travel unencrypted. Fix: use https, or a simulator on 127.0.0.1/localhost.`,
     );
   }
   if (url.username || url.password || url.search || url.hash) {
-    throw new SettingsError(`kantata:baseUrl "${value}" must not carry credentials, a query or a fragment. Fix: use e.g. ${DEFAULT_BASE_URL}.`);
+    throw new SettingsError(`${source} "${shown(value)}" must not carry credentials, a query or a fragment. Fix: use e.g. ${DEFAULT_BASE_URL}.`);
+  }
+  if (!/\/api\/v1\/?$/.test(url.pathname)) {
+    throw new SettingsError(`${source} "${shown(value)}" must end in /api/v1, the root of the Kantata OX API. ${fix}`);
   }
   return url.toString().replace(/\/+$/, "");
 }

@@ -1,3 +1,4 @@
+import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { withErrors } from "./errorsLayer";
 import { createHttpSend, type HttpOptions } from "./http";
@@ -21,6 +22,8 @@ export type Query = Record<string, QueryValue>;
 /** A Kantata client: the composed `send` plus a few shorthands. Non-2xx responses throw `KantataError`s. */
 export interface KantataClient {
   send: Send;
+  /** A short hash of the current token: tells tokens apart (e.g. for caches) without holding one. */
+  tokenFingerprint(): string;
   get(path: string, query?: Query): Promise<KantataResponse>;
   post(path: string, body: unknown, query?: Query): Promise<KantataResponse>;
   put(path: string, body: unknown): Promise<KantataResponse>;
@@ -42,6 +45,7 @@ export function createClient(options: ClientOptions): KantataClient {
   const send = withRetry(withLimiter(withErrors(createHttpSend(options), { redact }), limiter), options.retry);
   return {
     send,
+    tokenFingerprint: () => createHash("sha256").update(options.token()).digest("hex").slice(0, 16),
     get: (path, query) => send({ method: "GET", path, query }),
     post: (path, body, query) => send({ method: "POST", path, body, query }),
     put: (path, body) => send({ method: "PUT", path, body }),

@@ -31,8 +31,11 @@ export interface MembershipDescriptor {
   collectionKey: string;
   /** Singular key of a create/update body. */
   objectKey: string;
-  /** The group this membership joins, e.g. `accessGroupId` / `access_group_id`. */
-  group: { arg: string; api: string; noun: string };
+  /**
+   * The group this membership joins, e.g. `accessGroupId` / `access_group_id`, and where the
+   * groups themselves are listed (read before a create, to refuse unknown or Account Default groups).
+   */
+  group: { arg: string; api: string; noun: string; path: string; key: string };
   /**
    * The list filters that select by user and by group (their names differ per endpoint), and
    * whether each takes a comma-separated list of ids (then many lookups share one request).

@@ -10,7 +10,7 @@ export const insightsAccessGroupMembership: MembershipDescriptor = {
   path: "/insights_access_group_memberships",
   collectionKey: "insights_access_group_memberships",
   objectKey: "insights_access_group_membership",
-  group: { arg: "insightsAccessGroupId", api: "insights_access_group_id", noun: "Insights access group" },
+  group: { arg: "insightsAccessGroupId", api: "insights_access_group_id", noun: "Insights access group", path: "/insights_access_groups", key: "insights_access_groups" },
   filters: { user: "user_ids", group: "by_access_group_id", userList: true, groupList: false },
   updatable: [
     { arg: "canEdit", api: "can_edit", schema: z.boolean(), doc: "Whether the user may edit in classic Insights." },

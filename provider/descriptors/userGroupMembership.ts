@@ -10,7 +10,7 @@ export const userGroupMembership: MembershipDescriptor = {
   path: "/user_group_memberships",
   collectionKey: "user_group_memberships",
   objectKey: "user_group_membership",
-  group: { arg: "workspaceGroupId", api: "workspace_group_id", noun: "workspace group" },
+  group: { arg: "workspaceGroupId", api: "workspace_group_id", noun: "workspace group", path: "/workspace_groups", key: "workspace_groups" },
   filters: { user: "user_ids", group: "group_ids", userList: true, groupList: true },
   updatable: [],
   computed: [

@@ -43,10 +43,16 @@ const HINTS: Record<number, string> = {
  */
 export function describeApiError(err: unknown, action: string, d: MembershipDescriptor): Error {
   const e = asApiError(err);
-  if (!e || (e.status === undefined && !e.messages)) return err instanceof Error ? err : new Error(String(err));
+  if (!e || !(e as { isKantataError?: boolean }).isKantataError) return err instanceof Error ? err : new Error(String(err));
   const argOf: Record<string, string> = { user_id: "userId", [d.group.api]: d.group.arg };
   for (const f of d.updatable) argOf[f.api] = f.arg;
   const fields = (e.messages ?? []).map((m) => m.field && argOf[m.field]).filter((f): f is string => !!f);
+  if (e.status === undefined) {
+    return new Error(
+      `Could not reach Kantata while ${action}: ${e.message}. Fix: check kantata:baseUrl (or KANTATA_BASE_URL) and that its host is reachable from here; a later \`pulumi up\` finishes the job.`,
+      { cause: err },
+    );
+  }
   const parts = [`Kantata refused ${action}: ${e.message}`];
   if (fields.length) parts.push(`Check ${[...new Set(fields)].join(", ")}: is it an existing id on this Kantata account?`);
   const hint = e.status === undefined ? undefined : HINTS[e.status];

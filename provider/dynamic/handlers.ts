@@ -62,7 +62,7 @@ function settingsProblem(): CheckFailure | undefined {
     return undefined;
   } catch (err) {
     if (!(err instanceof SettingsError)) throw err;
-    const key = /kantata:(\w+)/.exec(err.message)?.[1] ?? "apiToken";
+    const key = /kantata:(\w+)/.exec(err.message)?.[1] ?? (/KANTATA_BASE_URL/.test(err.message) ? "baseUrl" : "apiToken");
     return { property: `kantata:${key}`, reason: err.message };
   }
 }

@@ -15,6 +15,12 @@ export interface MembershipApi {
   listGroup(groupId: number): Promise<ApiRecord[]>;
   /** One membership by its id, or `undefined` when it does not exist. */
   get(id: number): Promise<ApiRecord | undefined>;
+  /**
+   * Reads, before a write, whether the user and the group exist, the group can be joined
+   * through memberships, and the token's user is an Account Administrator; throws an error
+   * that says which and the fix. Reads are shared with other creates in flight.
+   */
+  verify(userId: number, groupId: number): Promise<void>;
   /** Creates one membership: one write (or one share of a bulk write). */
   create(userId: number, groupId: number): Promise<ApiRecord>;
   /** Sets updatable fields (API keys) with one PUT. */

@@ -118,6 +118,7 @@ export function createMembershipProvider(d: MembershipDescriptor, api: () => Mem
                 `Fix: declare that membership with ${groupArg}: ${inputs[groupArg]} in place of the old group (Pulumi deletes before it creates), or delete membership ${other.id} in Kantata first.`,
             );
           }
+          if (attempt === 1) await api().verify(inputs.userId as number, inputs[groupArg] as number);
           try {
             const record = await api().create(inputs.userId as number, inputs[groupArg] as number);
             const fields = pendingUpdates(record, inputs);

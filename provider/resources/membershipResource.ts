@@ -23,8 +23,8 @@ export function typeToken(d: { typeName: string }): string {
 
 /**
  * The props handed to the engine: the arguments, after a check of the required ones (unless the
- * resource is read with `get` or rehydrated from a URN), with every other key seeded `undefined`
- * (the SDK ignores returned properties it was not given).
+ * resource is read with `get` or rehydrated from a URN), with every other argument and output
+ * key seeded `undefined` (the SDK ignores returned properties it was not given).
  */
 export function resourceProps(
   typeName: string,
@@ -32,15 +32,20 @@ export function resourceProps(
   args: Record<string, unknown> | undefined,
   opts: pulumi.CustomResourceOptions | undefined,
   required: string[],
-  optional: string[],
+  allowed: string[],
+  outputs: string[],
 ): Record<string, unknown> {
   const props: Record<string, unknown> = { ...(args ?? {}) };
   if (!opts?.id && !opts?.urn) {
     for (const key of required) {
-      if (props[key] === undefined) throw new Error(`Missing required property '${key}' of ${typeName} "${name}"`);
+      if (props[key] !== undefined) continue;
+      // A misspelt argument is the usual cause: name it, as check() would.
+      const unknown = Object.keys(props).filter((k) => ![...required, ...allowed].includes(k));
+      const hint = unknown.length ? ` ${typeName} has no argument ${unknown.map((k) => `"${k}"`).join(", ")}. Allowed arguments: ${[...required, ...allowed].join(", ")}.` : "";
+      throw new Error(`Missing required property '${key}' of ${typeName} "${name}".${hint}`);
     }
   }
-  for (const key of [...required, ...optional]) if (!(key in props)) props[key] = undefined;
+  for (const key of [...required, ...allowed, ...outputs]) if (!(key in props)) props[key] = undefined;
   return props;
 }
 
@@ -55,8 +60,8 @@ export abstract class MembershipResource extends pulumi.dynamic.Resource {
     args: Record<string, unknown> | undefined,
     opts: pulumi.CustomResourceOptions | undefined,
   ) {
-    const optional = [...d.updatable.map((f) => f.arg), ...d.computed.map((f) => f.arg), "adoptExisting", "adopted"];
-    const props = resourceProps(d.typeName, name, args, opts, ["userId", d.group.arg], optional);
+    const allowed = [...d.updatable.map((f) => f.arg), "adoptExisting"];
+    const props = resourceProps(d.typeName, name, args, opts, ["userId", d.group.arg], allowed, [...d.computed.map((f) => f.arg), "adopted"]);
     super(shim(d.typeName), name, props, opts, MODULE, d.typeName);
     if (!opts?.id) claimGroup("membership", d.typeName, d.group.noun, props[d.group.arg] as pulumi.Input<number | string>, name, props.userId as pulumi.Input<number | string>);
   }

@@ -93,9 +93,25 @@ describe("provider hooks against the simulator", function () {
       expect((await sim.writes()).length).to.equal(1);
     });
 
-    it("explains an unknown user in the user's terms", async () => {
+    it("finds an unknown user by a read before any write, and says so in the user's terms", async () => {
       const err = await hooks("AccessGroupMembership").create({ userId: 999999, accessGroupId: FINANCE_REVIEWERS }).catch((e: Error) => e);
-      expect(err.message).to.contain("Kantata refused creating AccessGroupMembership (user 999999").and.contain("Check userId");
+      expect(err.message).to.equal(
+        "AccessGroupMembership (user 999999, access group 11): user 999999 is not on this Kantata account. Fix: check userId (kantata.getUser({ email }) finds a user's id).",
+      );
+      expect(await sim.writes()).to.deep.equal([]);
+    });
+
+    it("refuses an Account Default group before any write", async () => {
+      const err = await hooks("AccessGroupMembership").create({ userId: FREE_USERS[0], accessGroupId: 3 }).catch((e: Error) => e);
+      expect(err.message).to.contain("access group 3 (Reports Viewer) is an Account Default group").and.contain("account permission");
+      expect(await sim.writes()).to.deep.equal([]);
+    });
+
+    it("refuses the token of a user who is not an Account Administrator before any write", async () => {
+      config["kantata:apiToken"] = MEMBER_TOKEN;
+      const err = await hooks("AccessGroupMembership").create({ userId: FREE_USERS[0], accessGroupId: FINANCE_REVIEWERS }).catch((e: Error) => e);
+      expect(err.message).to.contain("whose account permission is collaborator").and.contain("Account Administrator");
+      expect(await sim.writes()).to.deep.equal([]);
     });
 
     it("explains a token that is not an Account Administrator's", async () => {
