@@ -13,3 +13,4 @@ export { typeToken, MODULE } from "./resources/membershipResource";
 export { DEFAULT_BASE_URL, Settings, resolveSettings, SettingsError } from "./config";
 export * from "./resources/accessGroupMembers";
 export * from "./resources/workspaceGroupMembers";
+export * from "./lookups";

@@ -1,6 +1,6 @@
 // Team onboarding: many users into several groups, declared as data.
 // The ids are those of the Kantata OX simulator's default account; use your own account's ids
-// (the lookups of a later release will find them by email and name).
+// (or find them by email and name: see examples/lookups).
 import * as pulumi from "@pulumi/pulumi";
 import * as kantata from "pulumi-kantata";
 

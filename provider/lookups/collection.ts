@@ -7,7 +7,8 @@ import { createHash } from "node:crypto";
 import type { z } from "zod";
 import { createClient, createLimiter, MAX_PER_PAGE, parseEnvelope, recordsOf, sourceOf, type KantataResponse, type Limiter, type Query } from "../client";
 import { resolveConnection, type Connection, type LookupOptions } from "./settings";
-import { describeCandidate, KantataLookupAmbiguousError, KantataLookupArgumentError, KantataLookupNotFoundError, type LookupCandidate } from "./errors";
+import { SettingsError } from "../config";
+import { describeCandidate, KantataLookupAmbiguousError, KantataLookupArgumentError, KantataLookupNotFoundError, KantataLookupReadError, type LookupCandidate } from "./errors";
 import { closestById, closestByLabel, indexByLabel, matchLabel, type LabelIndex } from "./matching";
 
 /** A list endpoint read whole for lookups, and how its records are named. */
@@ -120,6 +121,27 @@ async function readAll<R extends { id: number }>(c: Collection<R>, connection: C
   return { records, byId, byLabel: indexByLabel(records, (r) => c.labelOf(r), c.fold), baseUrl: settings.baseUrl };
 }
 
+/**
+ * `load` for one lookup call: resolves the connection, then awaits the shared read. A settings
+ * problem or a failed read becomes a `KantataLookupReadError` that names the lookup and keeps the
+ * original error as `cause`; bad options stay a `KantataLookupArgumentError`.
+ */
+export async function loadFor<R extends { id: number }>(c: Collection<R>, options: LookupOptions | undefined, query: Record<string, unknown>): Promise<Loaded<R>> {
+  let connection: Connection;
+  try {
+    connection = resolveConnection(c.lookup, options);
+  } catch (err) {
+    if (err instanceof SettingsError) throw new KantataLookupReadError(c.lookup, query, `${c.lookup}: ${err.message}`, err);
+    throw err;
+  }
+  try {
+    return await load(c, connection);
+  } catch (err) {
+    const reason = err instanceof Error ? err.message : String(err);
+    throw new KantataLookupReadError(c.lookup, query, `${c.lookup} could not read the ${c.plural} of the account at ${connection.settings.baseUrl}: ${reason}`, err);
+  }
+}
+
 function candidate<R extends { id: number }>(c: Collection<R>, r: R): LookupCandidate {
   const detail = c.detailOf?.(r);
   return detail === undefined ? { id: r.id, label: c.labelOf(r) } : { id: r.id, label: c.labelOf(r), detail };
@@ -201,5 +223,5 @@ export function checkId(lookup: string, args: Record<string, unknown>, key: stri
 export async function findByName<R extends { id: number }>(c: Collection<R>, args: unknown, options: LookupOptions | undefined, example: string): Promise<R> {
   const given = checkArgs(c.lookup, args, ["name"], example);
   const name = checkText(c.lookup, given, "name", example);
-  return findByLabel(c, await load(c, resolveConnection(c.lookup, options)), name);
+  return findByLabel(c, await loadFor(c, options, given), name);
 }

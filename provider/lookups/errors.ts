@@ -1,8 +1,12 @@
 /**
- * Errors of the lookup functions. They are not HTTP failures (those stay the client's
- * `KantataError`s and pass through unchanged), so they have a base of their own, as ky keeps
- * `SchemaValidationError` outside its HTTP family.
+ * Errors of the lookup functions. They have a base of their own, outside the client's HTTP
+ * family (as ky keeps `SchemaValidationError` outside its `HTTPError`s); a failed read keeps the
+ * client's `KantataError` as its `cause`.
+ *
+ * The base extends `pulumi.RunError`, so a lookup that fails in a Pulumi program ends the run with
+ * its message alone, without the SDK's stack trace and object dump.
  */
+import * as pulumi from "@pulumi/pulumi";
 
 /** One record an error names: its Kantata id and how people know it (an email or a name). */
 export interface LookupCandidate {
@@ -14,12 +18,12 @@ export interface LookupCandidate {
 }
 
 /** Base class of every lookup error; `lookup` is the function (`getUser`, …), `query` what it was asked. */
-export class KantataLookupError extends Error {
+export class KantataLookupError extends pulumi.RunError {
   readonly lookup: string;
   readonly query: Readonly<Record<string, unknown>>;
 
-  constructor(lookup: string, query: Record<string, unknown>, message: string) {
-    super(message);
+  constructor(lookup: string, query: Record<string, unknown>, message: string, options?: { cause?: unknown }) {
+    super(message, options);
     this.name = new.target.name;
     this.lookup = lookup;
     this.query = query;
@@ -38,6 +42,17 @@ export function isKantataLookupError(value: unknown): value is KantataLookupErro
 
 /** The arguments cannot describe one record (none, both, empty, wrong type, unknown key). Raised before any request. */
 export class KantataLookupArgumentError extends KantataLookupError {}
+
+/**
+ * The list could not be read: a connection setting is missing or wrong (`cause` is a
+ * `SettingsError`), or the API failed (`cause` is the client's `KantataError`, e.g.
+ * `KantataAuthenticationError` for a refused token). The message says which, never the token.
+ */
+export class KantataLookupReadError extends KantataLookupError {
+  constructor(lookup: string, query: Record<string, unknown>, message: string, cause: unknown) {
+    super(lookup, query, message, { cause });
+  }
+}
 
 /** Nothing matched. `closest` holds up to three near misses, nearest first. */
 export class KantataLookupNotFoundError extends KantataLookupError {

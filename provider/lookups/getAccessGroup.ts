@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { lookupOutput } from "./output";
 import { findByName, type Collection } from "./collection";
 import { apiId, compact, optionalFlag, optionalText } from "./fields";
 import { foldName } from "./matching";
@@ -23,7 +24,9 @@ export interface GetAccessGroupResult {
   id: number;
   /** The same as `id`, named as `AccessGroupMembership` names it. */
   accessGroupId: number;
+  /** The group's name as Kantata has it. */
   name: string;
+  /** The group's description (`description`). */
   description?: string;
   /**
    * True for the seven Account Default groups (Account Administrators, Reports Viewer With Cost,
@@ -31,6 +34,7 @@ export interface GetAccessGroupResult {
    * user's account permission, and Kantata refuses memberships of them.
    */
   isAccountDefault?: boolean;
+  /** When the group was created (`created_at`, ISO 8601). */
   createdAt?: string;
 }
 
@@ -68,6 +72,8 @@ const EXAMPLE = `getAccessGroup({ name: "Finance Reviewers" })`;
  * - Not found: a `KantataLookupNotFoundError` naming the three closest names (edit distance) with
  *   their ids. A missing or empty name: a `KantataLookupArgumentError`, before any request.
  * - The first lookup of a program run reads all access groups once; later ones use that read.
+ * - No token, a bad base URL or a failed read (401, 403, network): a `KantataLookupReadError`
+ *   whose `cause` is the `SettingsError` or the client's `KantataError`.
  * - Connection: as the resources (`kantata:baseUrl` / `kantata:apiToken`, else the
  *   `KANTATA_*` environment); `opts` overrides both.
  *
@@ -96,5 +102,5 @@ export function getAccessGroup(args: GetAccessGroupArgs, opts?: LookupOptions): 
  * ```
  */
 export function getAccessGroupOutput(args: GetAccessGroupOutputArgs, opts?: LookupOptions): pulumi.Output<GetAccessGroupResult> {
-  return pulumi.output(args).apply((plain) => getAccessGroup(plain as GetAccessGroupArgs, opts));
+  return lookupOutput<GetAccessGroupArgs, GetAccessGroupResult>(args, (plain) => getAccessGroup(plain, opts));
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { lookupOutput } from "./output";
 import { findByName, type Collection } from "./collection";
 import { apiId, compact, optionalCount, optionalFlag } from "./fields";
 import { foldName } from "./matching";
@@ -23,6 +24,7 @@ export interface GetInsightsAccessGroupResult {
   id: number;
   /** The same as `id`, named as `InsightsAccessGroupMembership` names it. */
   insightsAccessGroupId: number;
+  /** The group's name as Kantata has it. */
   name: string;
   /** Members when the list was read (once per program run). */
   groupMemberCount?: number;
@@ -84,6 +86,8 @@ const EXAMPLE = `getInsightsAccessGroup({ name: "Finance Dashboards" })`;
  *   their ids. A missing or empty name: a `KantataLookupArgumentError`, before any request.
  * - The first lookup of a program run reads all Insights access groups once; later ones use that
  *   read (so `groupMemberCount` is the count at that moment).
+ * - No token, a bad base URL or a failed read (401, 403, network): a `KantataLookupReadError`
+ *   whose `cause` is the `SettingsError` or the client's `KantataError`.
  * - Connection: as the resources (`kantata:baseUrl` / `kantata:apiToken`, else the
  *   `KANTATA_*` environment); `opts` overrides both.
  *
@@ -109,5 +113,5 @@ export function getInsightsAccessGroup(args: GetInsightsAccessGroupArgs, opts?: 
  * ```
  */
 export function getInsightsAccessGroupOutput(args: GetInsightsAccessGroupOutputArgs, opts?: LookupOptions): pulumi.Output<GetInsightsAccessGroupResult> {
-  return pulumi.output(args).apply((plain) => getInsightsAccessGroup(plain as GetInsightsAccessGroupArgs, opts));
+  return lookupOutput<GetInsightsAccessGroupArgs, GetInsightsAccessGroupResult>(args, (plain) => getInsightsAccessGroup(plain, opts));
 }

@@ -1,10 +1,11 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
-import { checkArgs, checkId, checkText, findByLabel, findById, load, type Collection } from "./collection";
+import { lookupOutput } from "./output";
+import { checkArgs, checkId, checkText, findByLabel, findById, loadFor, type Collection } from "./collection";
 import { apiId, compact, optionalFlag, optionalId, optionalText } from "./fields";
 import { KantataLookupArgumentError } from "./errors";
 import { foldEmail } from "./matching";
-import { resolveConnection, type LookupOptions } from "./settings";
+import type { LookupOptions } from "./settings";
 
 /** Arguments of {@link getUser}: exactly one of `email` and `id`. */
 export interface GetUserArgs {
@@ -28,11 +29,15 @@ export interface GetUserResult {
   id: number;
   /** The same as `id`, named as the membership resources name it. */
   userId: number;
+  /** The user's full name (`full_name`). */
   fullName: string;
-  /** Empty when the API has none for this user. */
+  /** The email address as Kantata has it (`email_address`); empty when the API has none for this user. */
   emailAddress: string;
+  /** The user's title or role line (`headline`). */
   headline?: string;
+  /** URL of the user's picture (`photo_path`). */
   photoPath?: string;
+  /** The Kantata account id (`account_id`). */
   accountId?: number;
   /** `administrator`, `project_lead`, `collaborator`, … */
   accountPermission?: string;
@@ -97,6 +102,8 @@ const EXAMPLE = `getUser({ email: "ada@example.com" })`;
  * - The first lookup of a program run reads the account's whole user list once (`per_page=200`,
  *   all pages) and every other `getUser` call, by email or id, is answered from it: 500 lookups
  *   in a 2,000-user account make 10 requests.
+ * - No token, a bad base URL or a failed read (401, 403, network): a `KantataLookupReadError`
+ *   whose `cause` is the `SettingsError` or the client's `KantataError`.
  * - Connection: stack config `kantata:baseUrl` / `kantata:apiToken`, else `KANTATA_BASE_URL` /
  *   `KANTATA_API_TOKEN`, as the resources read them; `opts` overrides both.
  *
@@ -114,15 +121,13 @@ export async function getUser(args: GetUserArgs, opts?: LookupOptions): Promise<
   }
   if (given.id !== undefined) {
     const id = checkId(users.lookup, given, "id");
-    const loaded = await load(users, resolveConnection(users.lookup, opts));
-    return findById(users, loaded, id);
+    return findById(users, await loadFor(users, opts, given), id);
   }
   if (given.email === undefined) {
     throw new KantataLookupArgumentError(users.lookup, given, `getUser needs an email or an id; e.g. ${EXAMPLE} or getUser({ id: 42 }).`);
   }
   const email = checkText(users.lookup, given, "email", EXAMPLE);
-  const loaded = await load(users, resolveConnection(users.lookup, opts));
-  return findByLabel(users, loaded, email);
+  return findByLabel(users, await loadFor(users, opts, given), email);
 }
 
 /**
@@ -137,5 +142,5 @@ export async function getUser(args: GetUserArgs, opts?: LookupOptions): Promise<
  * ```
  */
 export function getUserOutput(args: GetUserOutputArgs, opts?: LookupOptions): pulumi.Output<GetUserResult> {
-  return pulumi.output(args).apply((plain) => getUser(plain as GetUserArgs, opts));
+  return lookupOutput<GetUserArgs, GetUserResult>(args, (plain) => getUser(plain, opts));
 }

@@ -1,5 +1,6 @@
 import * as pulumi from "@pulumi/pulumi";
 import { z } from "zod";
+import { lookupOutput } from "./output";
 import { findByName, type Collection } from "./collection";
 import { apiId, compact, optionalFlag, optionalText } from "./fields";
 import { foldName } from "./matching";
@@ -23,16 +24,25 @@ export interface GetWorkspaceGroupResult {
   id: number;
   /** The same as `id`, named as `UserGroupMembership` names it. */
   workspaceGroupId: number;
+  /** The group's name as Kantata has it. */
   name: string;
   /** True for a company (a client), false for an internal group. */
   company?: boolean;
+  /** The group's contact person (`contact_name`). */
   contactName?: string;
+  /** The group's contact email (`email`). */
   email?: string;
+  /** The group's phone number (`phone_number`). */
   phoneNumber?: string;
+  /** The group's postal address (`address`). */
   address?: string;
+  /** The group's website (`website`). */
   website?: string;
+  /** Free-text notes (`notes`). */
   notes?: string;
+  /** When the group was created (`created_at`, ISO 8601). */
   createdAt?: string;
+  /** When the group last changed (`updated_at`, ISO 8601). */
   updatedAt?: string;
 }
 
@@ -96,6 +106,8 @@ const EXAMPLE = `getWorkspaceGroup({ name: "Engineering" })`;
  * - Not found: a `KantataLookupNotFoundError` naming the three closest names (edit distance) with
  *   their ids. A missing or empty name: a `KantataLookupArgumentError`, before any request.
  * - The first lookup of a program run reads all workspace groups once; later ones use that read.
+ * - No token, a bad base URL or a failed read (401, 403, network): a `KantataLookupReadError`
+ *   whose `cause` is the `SettingsError` or the client's `KantataError`.
  * - Connection: as the resources (`kantata:baseUrl` / `kantata:apiToken`, else the
  *   `KANTATA_*` environment); `opts` overrides both.
  *
@@ -122,5 +134,5 @@ export function getWorkspaceGroup(args: GetWorkspaceGroupArgs, opts?: LookupOpti
  * ```
  */
 export function getWorkspaceGroupOutput(args: GetWorkspaceGroupOutputArgs, opts?: LookupOptions): pulumi.Output<GetWorkspaceGroupResult> {
-  return pulumi.output(args).apply((plain) => getWorkspaceGroup(plain as GetWorkspaceGroupArgs, opts));
+  return lookupOutput<GetWorkspaceGroupArgs, GetWorkspaceGroupResult>(args, (plain) => getWorkspaceGroup(plain, opts));
 }

@@ -20,6 +20,7 @@ export {
   KantataLookupArgumentError,
   KantataLookupNotFoundError,
   KantataLookupAmbiguousError,
+  KantataLookupReadError,
   isKantataLookupError,
   type LookupCandidate,
 } from "./errors";

@@ -58,26 +58,36 @@ export function matchLabel<R>(index: LabelIndex<R>, value: string, fold: (s: str
 }
 
 /**
- * Levenshtein distance (insert, delete, substitute, each 1). Gives up early and returns a value
- * above `limit` once the distance is known to exceed it, so ranking a large list stays cheap.
+ * Edit distance with adjacent transpositions (optimal string alignment): insert, delete,
+ * substitute and swap two neighbours each cost 1, so the typo "larsne" is 1 from "larsen".
+ * Gives up early and returns `limit + 1` once the distance is known to exceed `limit`, so
+ * ranking a large list stays cheap.
  */
 export function editDistance(a: string, b: string, limit = Number.POSITIVE_INFINITY): number {
   if (a === b) return 0;
   if (Math.abs(a.length - b.length) > limit) return limit + 1;
-  let previous = Array.from({ length: b.length + 1 }, (_, j) => j);
-  let current = new Array<number>(b.length + 1);
+  let before = new Array<number>(b.length + 1).fill(0); // row i-2
+  let previous = Array.from({ length: b.length + 1 }, (_, j) => j); // row i-1
+  let current = new Array<number>(b.length + 1).fill(0);
+  let previousMin = 0;
   for (let i = 1; i <= a.length; i++) {
     current[0] = i;
     let rowMin = i;
     for (let j = 1; j <= b.length; j++) {
       const cost = a.charCodeAt(i - 1) === b.charCodeAt(j - 1) ? 0 : 1;
-      current[j] = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
-      if (current[j]! < rowMin) rowMin = current[j]!;
+      let d = Math.min(previous[j]! + 1, current[j - 1]! + 1, previous[j - 1]! + cost);
+      if (i > 1 && j > 1 && a.charCodeAt(i - 1) === b.charCodeAt(j - 2) && a.charCodeAt(i - 2) === b.charCodeAt(j - 1)) {
+        d = Math.min(d, before[j - 2]! + 1);
+      }
+      current[j] = d;
+      if (d < rowMin) rowMin = d;
     }
-    if (rowMin > limit) return limit + 1;
-    [previous, current] = [current, previous];
+    // Every later row is at least the smaller minimum of the two rows before it.
+    if (rowMin > limit && previousMin > limit) return limit + 1;
+    previousMin = rowMin;
+    [before, previous, current] = [previous, current, before];
   }
-  return previous[b.length]!;
+  return previous[b.length]! > limit ? limit + 1 : previous[b.length]!;
 }
 
 /**
