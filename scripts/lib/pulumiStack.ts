@@ -187,9 +187,10 @@ export class PulumiStack {
     }
   }
 
-  /** Removes the stack's folder (backend and PULUMI_HOME). */
+  /** Removes the stack's folder (backend and PULUMI_HOME) and its `Pulumi.<stack>.yaml`. */
   dispose(): void {
     if (this.ownsWorkRoot) rmSync(this.workRoot, { recursive: true, force: true });
+    rmSync(path.join(this.projectDir, `Pulumi.${this.stackName}.yaml`), { force: true });
   }
 }
 

@@ -158,6 +158,7 @@ describe("the real engine driving the provider (end to end)", function () {
       expect(envStack.stateFileText()).to.not.contain(ADMIN_TOKEN);
     } finally {
       envStack.dispose();
+      rmSync(path.join(PROGRAM, `Pulumi.${stackName}env.yaml`), { force: true });
     }
   });
 
