@@ -53,9 +53,12 @@ export function describeApiError(err: unknown, action: string, d: MembershipDesc
       { cause: err },
     );
   }
-  const parts = [`Kantata refused ${action}: ${e.message}`];
+  const serverError = e.status >= 500;
+  const parts = [`Kantata ${serverError ? "failed" : "refused"} ${action}: ${e.message}`];
   if (fields.length) parts.push(`Check ${[...new Set(fields)].join(", ")}: is it an existing id on this Kantata account?`);
-  const hint = e.status === undefined ? undefined : HINTS[e.status];
+  const hint = serverError
+    ? "Fix: Kantata answered with a server error after every retry; run `pulumi up` again later (it finishes the job), or raise kantata:maxRetries."
+    : HINTS[e.status];
   if (hint) parts.push(hint);
   const described = new Error(parts.join(" "), { cause: err });
   return Object.assign(described, { status: e.status });

@@ -119,17 +119,20 @@ export function createMembershipProvider(d: MembershipDescriptor, api: () => Mem
             );
           }
           if (attempt === 1) await api().verify(inputs.userId as number, inputs[groupArg] as number);
+          let record: ApiRecord;
           try {
-            const record = await api().create(inputs.userId as number, inputs[groupArg] as number);
-            const fields = pendingUpdates(record, inputs);
-            const current = Object.keys(fields).length > 0 ? await api().update(record.id, fields) : record;
-            return { id: String(record.id), outs: outputs(current, inputs, { adopted: false }) };
+            record = await api().create(inputs.userId as number, inputs[groupArg] as number);
           } catch (err) {
             // The API has no idempotency key: when a create may have happened (timeout, dropped
             // connection, 5xx) or raced with another writer (duplicate), look it up before any retry.
             if (!(outcomeUnknown(err) || isDuplicate(err)) || attempt >= createAttempts()) throw err;
             log(`${d.typeName}: create for user ${inputs.userId} had an unknown outcome (${(err as Error).message}); looking it up before trying again`);
+            continue;
           }
+          // If this PUT fails, the membership exists without the field: the next up adopts it and sets it.
+          const fields = pendingUpdates(record, inputs);
+          const current = Object.keys(fields).length > 0 ? await api().update(record.id, fields) : record;
+          return { id: String(record.id), outs: outputs(current, inputs, { adopted: false }) };
         }
       } catch (err) {
         throw describeApiError(err, `creating ${what(inputs)}`, d);

@@ -52,7 +52,9 @@ export function engineEnv(workRoot: string, extra: Record<string, string | undef
     ...process.env,
     PATH: `${ENGINE_BIN}${path.delimiter}${process.env.PATH ?? ""}`,
     PULUMI_HOME: path.join(workRoot, "home"),
-    PULUMI_BACKEND_URL: `file://${path.join(workRoot, "backend")}`,
+    // metadata=skip: the file backend's .attrs side files can be left empty by a killed pulumi,
+    // which then makes every later command fail with "failed to load checkpoint: EOF".
+    PULUMI_BACKEND_URL: `file://${path.join(workRoot, "backend")}?metadata=skip`,
     PULUMI_CONFIG_PASSPHRASE: "",
     PULUMI_SKIP_UPDATE_CHECK: "true",
     PULUMI_DISABLE_AUTOMATIC_PLUGIN_ACQUISITION: "true",
