@@ -126,13 +126,14 @@ describe("secrets and personal data with the real engine", function () {
       }
     });
 
-    it("never asks Kantata for users' names or emails", async () => {
+    it("never asks Kantata for users' names or emails beyond the existence checks, and stores none", async () => {
       const requests = (await sim.control("GET", "requests")) as { requests: { method: string; path: string; query: Record<string, string> }[] };
       expect(requests.requests.length).to.be.greaterThan(0);
       for (const r of requests.requests) {
         const query = JSON.stringify(r.query ?? {});
         expect(query, `${r.method} ${r.path}`).to.not.match(/include[^,]*user|optional_fields|email|full_name|user_name/);
-        expect(r.path).to.not.match(/\/users/);
+        // Reads of /users only check that users exist (only=) and who the token is (/users/me).
+        if (r.path.startsWith("/api/v1/users")) expect(r.path === "/api/v1/users/me" || "only" in (r.query ?? {}), `${r.method} ${r.path}`).to.equal(true);
       }
     });
   });

@@ -92,7 +92,7 @@ describe("reliability under API faults (real engine, seeded simulator faults)", 
       down = await s.upWhileDown();
       expect(down.exitCode, down.output.slice(-3000)).to.not.equal(0);
       expect(down.failedResources).to.be.greaterThan(0);
-      expect(down.output).to.match(/Kantata refused creating (AccessGroupMembership|UserGroupMembership|InsightsAccessGroupMembership) \(user \d+, [a-zA-Z ]+ \d+\)/);
+      expect(down.output).to.match(/Kantata failed creating (AccessGroupMembership|UserGroupMembership|InsightsAccessGroupMembership) \(user \d+, [a-zA-Z ]+ \d+\)/);
       expect(down.output).to.contain("503 Service Unavailable");
       expect(down.gaveUp.length).to.be.greaterThan(0);
       const attempts = DOWN_SETTINGS.maxRetries + 1;
