@@ -101,13 +101,13 @@ function findings(d: DocumentInput): string {
       `- **Up without checkpoints** (N=${n}): pulumi-kantata ${seconds(ks.ms.up)}, the floor ${seconds(fs.ms.up)} (${(ks.ms.up / fs.ms.up).toFixed(2)}×), with ${ks.requests.up?.total ?? "?"} requests of ${lat} ms (${posts ?? "?"} POSTs).`;
     if (ks.ms.preview && fs.ms.preview) {
       text +=
-        ` Part of the gap is not requests: the no-change preview (program, check and diff of every resource, no request) takes ${seconds(ks.ms.preview)} against the floor's ${seconds(fs.ms.preview)}` +
-        (ns?.ms.preview ? ` (the naive provider's ${seconds(ns.ms.preview)})` : "") +
-        `: a cost the naive provider shares, so it comes from resources having inputs, outputs and a bigger \`__provider\` (the floor has none), not from requests.`;
+        ` Part of the gap comes before any request: the no-change preview (the program, then check and diff of every resource, no request) takes ${seconds(ks.ms.preview)} against the floor's ${seconds(fs.ms.preview)}` +
+        (ns?.ms.preview ? ` and the naive provider's ${seconds(ns.ms.preview)}` : "") +
+        ` (the engine handling resources that have inputs and outputs, which the floor's have not, and pulumi-kantata's own checks of every input).`;
     }
-    if (posts) {
+    if (posts && ks.requests.up) {
       text +=
-        ` The rest is the shape of bulk creation under \`--parallel ${par}\`: the engine has at most ${par} creates in flight and a bulk takes up to 100, so creates go in about ${Math.ceil(n / Math.min(par, 100))} rounds, and in each round the engine waits for the bulk's ${KANTATA_READS} reads and its POST (at least ${lat * 3} ms of sequential requests, plus the ${windowMs} ms window) before it can hand out more creates.`;
+        ` The rest is the shape of bulk creation under \`--parallel ${par}\`: the engine has at most ${par} creates in flight and a bulk takes up to 100, so creates go in about ${Math.ceil(n / Math.min(par, 100))} rounds, and in each round the engine waits for the bulk's reads (${ks.requests.up.reads} GETs for ${posts} POSTs here, about ${Math.round(ks.requests.up.reads / posts)} per bulk) and its POST, the ${windowMs} ms window and its own turnaround before it hands out more creates; meanwhile the floor's creates return at once.`;
     }
     out.push(text);
   }
@@ -128,7 +128,7 @@ function findings(d: DocumentInput): string {
       text +=
         ` **Writes:** ${posts} POSTs for ${n} creates, ${perBulk.toFixed(1)} per bulk on average` +
         (ks?.requests.up?.POST ? ` (without checkpoints: ${ks.requests.up.POST} POSTs, ${(n / ks.requests.up.POST).toFixed(0)} per bulk)` : "") +
-        `. With checkpoints the engine hands out creates at the pace of its state-file rewrites, ${n} over ${seconds(kd.ms.up)}, about one every ${Math.round(kd.ms.up / n)} ms and slower as the file grows, which is longer than the ${windowMs} ms of quiet that close a bulk (\`KANTATA_BULK_WINDOW_MS\`), so after the first burst bulks close with a few creates each.`;
+        `. With checkpoints the engine hands out creates at the pace of its state-file rewrites, ${n} over ${seconds(kd.ms.up)}, one every ${Math.round(kd.ms.up / n)} ms on average and more slowly as the file grows: that is as long as or longer than the ${windowMs} ms of quiet that close a bulk (\`KANTATA_BULK_WINDOW_MS\`), so after the first burst most bulks close long before they are full.`;
     }
     out.push(text);
   }
@@ -155,9 +155,6 @@ function findings(d: DocumentInput): string {
   }
   return out.join("\n");
 }
-
-/** What pulumi-kantata reads before a bulk create, as the simulator's request log shows it. */
-const KANTATA_READS = "lookup and existence";
 
 /** The run's own flags, without those that only say where output goes. */
 function rerunArgs(argv: string[]): string {

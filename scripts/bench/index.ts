@@ -34,7 +34,8 @@ Options:
   --heavy-contenders LIST contenders run in heavy cells (default kantata,floor: the naive
                           provider keeps ~3× the floor's state per resource, so its checkpointed
                           runs cost ~3× as long)
-  --full                  no reduction: heavy cells get --runs runs and every contender (1 h or more)
+  --full                  no reduction: heavy cells get --runs runs and every contender
+                          (the naive provider's adds about 15 min on a quiet 2-core machine)
   --latency-ms MS         simulator latency per request (default 50)
   --parallel P            pulumi --parallel for every operation (default 100)
   --rps N                 KANTATA_REQUESTS_PER_SECOND of pulumi-kantata (default 100)

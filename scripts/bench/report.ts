@@ -279,7 +279,7 @@ export function machineTable(m: Machine, started: Date, finished: Date, loadAfte
       ["Node.js", m.node],
       ["pulumi", `${m.pulumi} (engine), @pulumi/pulumi ${m.pulumiNodejsSdk}`],
       ["date", `${started.toISOString()} – ${finished.toISOString()} (${Math.round((finished.getTime() - started.getTime()) / 60000)} min)`],
-      ["load average (1/5/15 min)", `${m.loadAverage} at the start, ${loadAfter} at the end${busy(m, loadAfter) ? ` — **above the ${m.cores} cores: other work shared the machine, so absolute times are inflated and noisy**` : ""}`],
+      ["load average (1/5/15 min)", `${m.loadAverage} at the start, ${loadAfter} at the end${busy(m, loadAfter) ? ` — **the 1-minute load was above the ${m.cores} cores at the start or the end: other work shared the machine, so absolute times are inflated and noisy**` : ""}`],
     ],
   );
 }
