@@ -1,8 +1,8 @@
 import { expect } from "chai";
-import { attach, resetForTests } from "../../../provider/dynamic/handlers";
+import { resetForTests } from "../../../provider/dynamic/handlers";
+import { providerHooks, Hooks } from "../../helpers/providerHooks";
 import { startTestSimulator, TestSimulator, ADMIN_TOKEN } from "../../helpers/simulator";
 
-type Hooks = Record<"create" | "read", (...args: any[]) => Promise<any>>;
 
 /** The first `count` users from 1001 on who are not members of the workspace group. */
 async function freeUsers(sim: TestSimulator, group: number, count: number): Promise<number[]> {
@@ -14,11 +14,7 @@ async function freeUsers(sim: TestSimulator, group: number, count: number): Prom
 
 describe("coalescing concurrent calls inside the provider process", () => {
   let sim: TestSimulator;
-  const hooks = (type: string): Hooks => {
-    const target: Record<string, unknown> = {};
-    attach(target, type, { get: (k: string) => ({ "kantata:apiToken": ADMIN_TOKEN, "kantata:baseUrl": sim.url, "kantata:requestsPerSecond": "1000" } as Record<string, string>)[k] });
-    return target as unknown as Hooks;
-  };
+  const hooks = (type: string) => providerHooks(type, () => ({ "kantata:apiToken": ADMIN_TOKEN, "kantata:baseUrl": sim.url, "kantata:requestsPerSecond": "1000" }));
 
   before(async () => (sim = await startTestSimulator()));
   after(async () => sim.close());

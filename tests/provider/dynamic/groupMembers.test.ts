@@ -1,10 +1,10 @@
 import { expect } from "chai";
-import { attach, resetForTests } from "../../../provider/dynamic/handlers";
+import { resetForTests } from "../../../provider/dynamic/handlers";
+import { providerHooks, Hooks } from "../../helpers/providerHooks";
 import { checkGroupMembersInputs } from "../../../provider/dynamic/groupMembersInputs";
 import { userGroupMembership } from "../../../provider/descriptors";
 import { startTestSimulator, TestSimulator, ADMIN_TOKEN } from "../../helpers/simulator";
 
-type Hooks = Record<"check" | "diff" | "create" | "read" | "update" | "delete", (...args: any[]) => Promise<any>>;
 
 describe("checkGroupMembersInputs", () => {
   it("sorts userIds and normalises numeric strings", () => {
@@ -37,10 +37,7 @@ describe("WorkspaceGroupMembers hooks against the simulator", () => {
   beforeEach(async () => {
     await sim.reset();
     resetForTests();
-    const target: Record<string, unknown> = {};
-    const config: Record<string, string> = { "kantata:apiToken": ADMIN_TOKEN, "kantata:baseUrl": sim.url, "kantata:requestsPerSecond": "1000" };
-    attach(target, "WorkspaceGroupMembers", { get: (k: string) => config[k] });
-    p = target as unknown as Hooks;
+    p = providerHooks("WorkspaceGroupMembers", () => ({ "kantata:apiToken": ADMIN_TOKEN, "kantata:baseUrl": sim.url, "kantata:requestsPerSecond": "1000" }));
     current = (await sim.memberships("user_group_memberships", `group_ids=${GROUP}`)).map((m) => Number(m.user_id)).sort((a, b) => a - b);
   });
 

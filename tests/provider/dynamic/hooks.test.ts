@@ -1,8 +1,8 @@
 import { expect } from "chai";
-import { attach, resetForTests } from "../../../provider/dynamic/handlers";
+import { resetForTests } from "../../../provider/dynamic/handlers";
+import { providerHooks, Hooks } from "../../helpers/providerHooks";
 import { startTestSimulator, TestSimulator, ADMIN_TOKEN, MEMBER_TOKEN } from "../../helpers/simulator";
 
-type Hooks = Record<"check" | "diff" | "create" | "read" | "update" | "delete", (...args: any[]) => Promise<any>>;
 
 // Users of the default fixture with no Insights, workspace-group or custom access-group membership.
 const FREE_USERS = [6, 7, 25, 29, 39, 60, 62, 64];
@@ -15,12 +15,7 @@ describe("provider hooks against the simulator", function () {
   let sim: TestSimulator;
   let config: Record<string, string>;
 
-  /** What the provider process does: the shim's configure attaches the real hooks. */
-  function hooks(typeName: string): Hooks {
-    const target: Record<string, unknown> = {};
-    attach(target, typeName, { get: (key: string) => config[key] });
-    return target as unknown as Hooks;
-  }
+  const hooks = (typeName: string) => providerHooks(typeName, () => config);
 
   before(async () => (sim = await startTestSimulator()));
   after(async () => sim.close());

@@ -1,11 +1,11 @@
 import { expect } from "chai";
 import { createServer } from "node:net";
 import { inspect } from "node:util";
-import { attach, resetForTests } from "../../../provider/dynamic/handlers";
+import { resetForTests } from "../../../provider/dynamic/handlers";
+import { providerHooks, Hooks } from "../../helpers/providerHooks";
 import { startTestSimulator, TestSimulator, MEMBER_TOKEN } from "../../helpers/simulator";
 import { sendJson, startTestServer, TestServer } from "../client/helpers/testServer";
 
-type Hooks = Record<"check" | "diff" | "create" | "read" | "update" | "delete", (...args: any[]) => Promise<any>>;
 
 /** A distinctive token that Kantata refuses (rotated away). */
 const TOKEN = "tok-SECRET-unit-rotated-91c2e7";
@@ -33,11 +33,7 @@ describe("the token in errors thrown by the provider's hooks", function () {
   let sim: TestSimulator;
   let config: Record<string, string>;
 
-  function hooks(typeName: string): Hooks {
-    const target: Record<string, unknown> = {};
-    attach(target, typeName, { get: (key: string) => config[key] });
-    return target as unknown as Hooks;
-  }
+  const hooks = (typeName: string) => providerHooks(typeName, () => config);
 
   before(async () => (sim = await startTestSimulator()));
   after(async () => sim.close());
