@@ -15,7 +15,7 @@ import { AccessGroupMembership, Store } from "../store";
 import { SimulatorOptions } from "../options";
 import { presentAccessGroup, ACCESS_GROUPS_KEY } from "./accessGroups";
 import { existenceErrors, fk, filterMemberships, idParam, membershipQuery, notFound, requireAdministrator, sortRows, throwIfAny } from "./shared";
-import { presentUser, USERS_KEY } from "./users";
+import { userInclude } from "./users";
 
 const GROUP = descriptor.group.api;
 
@@ -40,13 +40,7 @@ function includes(store: Store, options: SimulatorOptions): Record<string, Inclu
         return group && presentAccessGroup(group, store);
       },
     },
-    user: {
-      key: USERS_KEY,
-      load: (m) => {
-        const user = store.users.get(m.user_id);
-        return user && presentUser(user, store, options);
-      },
-    },
+    user: userInclude(store, options),
   };
 }
 

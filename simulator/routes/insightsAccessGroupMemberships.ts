@@ -13,7 +13,7 @@ import { listQuery, textParam } from "../query";
 import { defineRoute, Route, RouteContext } from "../router";
 import { InsightsAccessGroupMembership, Store, User } from "../store";
 import { existenceErrors, filterMemberships, fk, idParam, membershipQuery, notFound, sortRows, throwIfAny } from "./shared";
-import { presentUser, USERS_KEY } from "./users";
+import { userInclude } from "./users";
 
 const GROUP = descriptor.group.api;
 
@@ -39,13 +39,7 @@ function present(m: InsightsAccessGroupMembership, store: Store, options: Simula
 
 function includes(store: Store, options: SimulatorOptions): Record<string, Include<InsightsAccessGroupMembership>> {
   return {
-    user: {
-      key: USERS_KEY,
-      load: (m) => {
-        const user = store.users.get(m.user_id);
-        return user && presentUser(user, store, options);
-      },
-    },
+    user: userInclude(store, options),
   };
 }
 

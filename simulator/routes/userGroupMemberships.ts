@@ -17,7 +17,7 @@ import { listQuery } from "../query";
 import { defineRoute, Route, RouteContext } from "../router";
 import { Store, UserGroupMembership } from "../store";
 import { existenceErrors, filterMemberships, fk, idParam, membershipQuery, notFound, sortRows } from "./shared";
-import { presentUser, USERS_KEY } from "./users";
+import { userInclude } from "./users";
 import { presentWorkspaceGroup, WORKSPACE_GROUPS_KEY } from "./workspaceGroups";
 
 const GROUP = descriptor.group.api;
@@ -34,13 +34,7 @@ function present(m: UserGroupMembership, options: SimulatorOptions, store: Store
 
 function includes(store: Store, options: SimulatorOptions): Record<string, Include<UserGroupMembership>> {
   return {
-    user: {
-      key: USERS_KEY,
-      load: (m) => {
-        const user = store.users.get(m.user_id);
-        return user && presentUser(user, store, options);
-      },
-    },
+    user: userInclude(store, options),
     workspace_group: {
       key: WORKSPACE_GROUPS_KEY,
       load: (m) => {

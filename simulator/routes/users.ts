@@ -5,7 +5,7 @@
  * with; the simulator has no projects, so it lists only the caller (option
  * `usersWithoutOnMyAccount`).
  */
-import { ApiObject, envelope } from "../envelope";
+import { ApiObject, envelope, Include } from "../envelope";
 import { SimulatorOptions } from "../options";
 import { boolParam, listQuery, textParam } from "../query";
 import { defineRoute, Route } from "../router";
@@ -25,6 +25,17 @@ export function presentUser(user: User, store: Store, options: SimulatorOptions)
     account_permission: user.account_permission,
     disabled: user.disabled,
     id: String(user.id),
+  };
+}
+
+/** The `include=user` association of a membership: the member, presented as `GET /users` does. */
+export function userInclude<M extends { user_id: number }>(store: Store, options: SimulatorOptions): Include<M> {
+  return {
+    key: USERS_KEY,
+    load: (m) => {
+      const user = store.users.get(m.user_id);
+      return user && presentUser(user, store, options);
+    },
   };
 }
 
