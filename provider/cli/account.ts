@@ -32,9 +32,9 @@ export interface AccountMembership {
 
 /** The membership kinds `export --type` knows. */
 export const KINDS = {
-  access: { descriptor: accessGroupMembership, groups: "/access_groups", groupsKey: "access_groups" },
-  insights: { descriptor: insightsAccessGroupMembership, groups: "/insights_access_groups", groupsKey: "insights_access_groups" },
-  workspace: { descriptor: userGroupMembership, groups: "/workspace_groups", groupsKey: "workspace_groups" },
+  access: { descriptor: accessGroupMembership, groups: "/access_groups", groupsKey: "access_groups", noun: "access group" },
+  insights: { descriptor: insightsAccessGroupMembership, groups: "/insights_access_groups", groupsKey: "insights_access_groups", noun: "Insights access group" },
+  workspace: { descriptor: userGroupMembership, groups: "/workspace_groups", groupsKey: "workspace_groups", noun: "workspace group" },
 } as const;
 export type Kind = keyof typeof KINDS;
 

@@ -2,6 +2,8 @@ import { AccountGroup, AccountMembership, AccountSnapshot, Kind } from "./accoun
 
 /** How the program is written. */
 export interface ProgramOptions {
+  /** The groups asked for (`--group`); empty means every group of the chosen kinds. */
+  groupIds: number[];
   /** One AccessGroupMembers / WorkspaceGroupMembers per group instead of one resource per membership. */
   authoritative: boolean;
   /** Emit `retainOnDelete: true`, so destroying the stack leaves people where they are. */
@@ -70,9 +72,12 @@ export function generateProgram(snapshot: AccountSnapshot, kinds: Kind[], option
     const label = LABEL[kind];
     const byGroup = new Map<number, AccountMembership[]>();
     for (const m of snapshot.memberships[kind]) byGroup.set(m.groupId, [...(byGroup.get(m.groupId) ?? []), m]);
+    // Authoritatively, a group with no members is declared too ("exactly nobody"), but only a
+    // group that was asked for: never one outside the --group selection.
+    const selected = (g: number) => options.groupIds.length === 0 || options.groupIds.includes(g);
     const groupIds = options.authoritative && label.whole
-      ? [...new Set([...byGroup.keys(), ...[...snapshot.groups[kind].values()].filter((g) => !g.accountDefault).map((g) => g.id)])]
-      : [...byGroup.keys()];
+      ? [...new Set([...byGroup.keys(), ...[...snapshot.groups[kind].values()].filter((g) => !g.accountDefault).map((g) => g.id)])].filter(selected)
+      : [...byGroup.keys()].filter(selected);
     body.push("", `// ── ${label.noun}s ──`);
     for (const groupId of groupIds.sort((a, b) => a - b)) {
       const group: AccountGroup = snapshot.groups[kind].get(groupId) ?? { id: groupId, name: `${label.noun} ${groupId}`, accountDefault: false };

@@ -23,33 +23,52 @@ export function createGroupMembersProvider(typeName: string, d: MembershipDescri
   const sorted = (ids: number[]) => [...ids].sort((a, b) => a - b);
   const few = (ids: number[]) => `[${ids.slice(0, 20).join(", ")}${ids.length > 20 ? ", …" : ""}]`;
   const idsOf = (v: unknown) => (Array.isArray(v) ? (v as number[]) : []);
+  const sameIds = (a: unknown, b: unknown) => JSON.stringify(sorted(idsOf(a))) === JSON.stringify(sorted(idsOf(b)));
 
-  function outputs(groupId: number, userIds: number[], inputs: Props): Props {
+  /**
+   * The inputs as state keeps them. `userIds` is only ever what the program declared (never
+   * widened by a read), so that no later diff, update or delete mistakes someone added outside
+   * Pulumi for someone the program dropped.
+   */
+  function inputsOf(groupId: number, userIds: number[], inputs: Props): Props {
     const outs: Props = { [groupArg]: groupId, userIds: sorted(userIds) };
     if (inputs.removeUnlistedMembers !== undefined) outs.removeUnlistedMembers = inputs.removeUnlistedMembers;
     return outs;
   }
 
-  /** Members of the group who are neither wanted nor managed by this resource. */
-  function guard(groupId: number, live: ApiRecord[], wanted: Set<number>, managed: Set<number>, inputs: Props): void {
-    const unlisted = live.filter((r) => !wanted.has(r.user_id) && !managed.has(r.user_id));
+  /** The outputs: the inputs, plus the members nobody listed (added outside Pulumi), as last seen. */
+  function outputs(groupId: number, userIds: number[], unlisted: number[], inputs: Props): Props {
+    return { ...inputsOf(groupId, userIds, inputs), unlistedMemberIds: sorted(unlisted) };
+  }
+
+  function unlistedMessage(groupId: number, unlisted: number[]): string {
+    return `${typeName}: ${d.group.noun} ${groupId} has ${unlisted.length} member(s) not in userIds: ${few(unlisted)}. `;
+  }
+
+  /** Fails a write to a group that holds people nobody listed, unless the program asked to remove them. */
+  function guard(groupId: number, unlisted: number[], inputs: Props): void {
     if (unlisted.length > 0 && inputs.removeUnlistedMembers !== true) {
       throw new Error(
-        `${typeName}: ${d.group.noun} ${groupId} has ${unlisted.length} member(s) not in userIds: ${few(unlisted.map((r) => r.user_id))}. ` +
+        unlistedMessage(groupId, unlisted) +
           `Nobody is removed without being asked. Fix: add them to userIds, or set removeUnlistedMembers: true to remove them.`,
       );
     }
   }
 
-  /** Makes the group's membership equal `wanted`, leaving alone members neither wanted nor removable. */
+  /**
+   * Makes the group's membership equal `wanted`. Leaves only users that the program named
+   * before (`managed`) and no longer wants, plus — with `removeUnlistedMembers: true` only —
+   * members nobody listed.
+   */
   async function converge(groupId: number, wanted: number[], managed: number[], inputs: Props): Promise<number[]> {
     const live = await api().listGroup(groupId);
     const wantedSet = new Set(wanted);
     const managedSet = new Set(managed);
-    guard(groupId, live, wantedSet, managedSet, inputs);
+    const unlisted = live.filter((r) => !wantedSet.has(r.user_id) && !managedSet.has(r.user_id));
+    guard(groupId, unlisted.map((r) => r.user_id), inputs);
     const liveUsers = new Set(live.map((r) => r.user_id));
     const joins = wanted.filter((u) => !liveUsers.has(u));
-    const leaves = live.filter((r) => !wantedSet.has(r.user_id));
+    const leaves = live.filter((r) => !wantedSet.has(r.user_id) && (managedSet.has(r.user_id) || inputs.removeUnlistedMembers === true));
     if (joins.length || leaves.length) {
       options.log?.(`${typeName} ${d.group.noun} ${groupId}: ${joins.length} join(s) ${few(joins)}, ${leaves.length} leave(s) ${few(leaves.map((r) => r.user_id))}`);
     }
@@ -85,11 +104,22 @@ export function createGroupMembersProvider(typeName: string, d: MembershipDescri
 
     async diff(_id, olds, news) {
       const replaces = news[groupArg] === UNKNOWN || Number(news[groupArg]) !== Number(olds[groupArg]) ? [groupArg] : [];
+      const unlisted = idsOf(olds.unlistedMemberIds);
+      const removeUnlisted = news.removeUnlistedMembers === true;
       const changes =
         replaces.length > 0 ||
         news.userIds === UNKNOWN ||
-        JSON.stringify(sorted(idsOf(news.userIds))) !== JSON.stringify(sorted(idsOf(olds.userIds))) ||
-        (news.removeUnlistedMembers ?? false) !== (olds.removeUnlistedMembers ?? false);
+        !sameIds(news.userIds, olds.userIds) ||
+        (news.removeUnlistedMembers ?? false) !== (olds.removeUnlistedMembers ?? false) ||
+        (removeUnlisted && unlisted.length > 0);
+      // Drift that refresh found: shown, never acted on unless the program says so.
+      const stillUnlisted = news.userIds === UNKNOWN ? unlisted : unlisted.filter((u) => !idsOf(news.userIds).includes(u));
+      if (stillUnlisted.length > 0 && !removeUnlisted && replaces.length === 0) {
+        options.log?.(
+          `warning: ${unlistedMessage(Number(olds[groupArg]), stillUnlisted)}They were added outside Pulumi and stay. ` +
+            `To keep them, add them to userIds; to remove them, set removeUnlistedMembers: true.`,
+        );
+      }
       return { changes, replaces, deleteBeforeReplace: false };
     },
 
@@ -97,7 +127,7 @@ export function createGroupMembersProvider(typeName: string, d: MembershipDescri
       const groupId = inputs[groupArg] as number;
       try {
         const members = await converge(groupId, idsOf(inputs.userIds), [], inputs);
-        return { id: String(groupId), outs: outputs(groupId, members, inputs) };
+        return { id: String(groupId), outs: outputs(groupId, members, [], inputs) };
       } catch (err) {
         throw describeApiError(err, `creating ${typeName} for ${d.group.noun} ${groupId}`, d);
       }
@@ -112,17 +142,23 @@ export function createGroupMembersProvider(typeName: string, d: MembershipDescri
         if (isNotFound(err)) return {};
         throw describeApiError(err, `reading ${typeName} ${id}`, d);
       }
-      const outs = outputs(groupId, live.map((r) => r.user_id), props);
-      return { id: String(groupId), props: outs, inputs: { ...outs } };
+      // Declared members who left show as drift (the next up brings them back); members who
+      // joined outside Pulumi go to unlistedMemberIds, never into userIds.
+      const declared = new Set(idsOf(props.userIds));
+      const liveUsers = live.map((r) => r.user_id);
+      const stayed = liveUsers.filter((u) => declared.has(u));
+      const unlisted = liveUsers.filter((u) => !declared.has(u));
+      return { id: String(groupId), props: outputs(groupId, stayed, unlisted, props), inputs: inputsOf(groupId, stayed, props) };
     },
 
     async update(_id, olds, news) {
       const groupId = news[groupArg] as number;
-      const sameUsers = JSON.stringify(sorted(idsOf(news.userIds))) === JSON.stringify(sorted(idsOf(olds.userIds)));
-      if (sameUsers && news.removeUnlistedMembers !== true) return { outs: outputs(groupId, idsOf(olds.userIds), news) };
+      if (sameIds(news.userIds, olds.userIds) && news.removeUnlistedMembers !== true) {
+        return { outs: outputs(groupId, idsOf(olds.userIds), idsOf(olds.unlistedMemberIds).filter((u) => !idsOf(news.userIds).includes(u)), news) };
+      }
       try {
         const members = await converge(groupId, idsOf(news.userIds), idsOf(olds.userIds), news);
-        return { outs: outputs(groupId, members, news) };
+        return { outs: outputs(groupId, members, [], news) };
       } catch (err) {
         throw describeApiError(err, `updating ${typeName} for ${d.group.noun} ${groupId}`, d);
       }

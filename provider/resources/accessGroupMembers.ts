@@ -23,8 +23,10 @@ export interface AccessGroupMembersArgs {
  *
  * A change of `userIds` is an in-place update: the preview's diff of the sorted list shows who
  * joins and who leaves; `pulumi up` adds joiners with one request each (the API has no bulk create here) and removes
- * leavers with one request each. Refresh reads the whole group (200 members per request) and
- * shows members added or removed outside Pulumi as drift. Destroy removes the listed users.
+ * leavers with one request each. Refresh reads the whole group (200 members per request): members who left
+ * outside Pulumi drop out of `userIds` (the next up brings them back), members who joined
+ * outside Pulumi appear in `unlistedMemberIds` and stay until the program lists them or sets
+ * `removeUnlistedMembers: true`. Destroy removes the listed users.
  *
  * > **Note** The Account Default groups follow account permissions: Kantata refuses joins and
  * > leaves there, and the Account Administrators group is never listed.
@@ -49,10 +51,6 @@ export class AccessGroupMembers extends GroupMembersResource {
 
   /** The Kantata access group id. */
   declare public readonly accessGroupId: pulumi.Output<number>;
-  /** The group's users, sorted (live values after a refresh). */
-  declare public readonly userIds: pulumi.Output<number[]>;
-  /** Whether members not in `userIds` are removed. */
-  declare public readonly removeUnlistedMembers: pulumi.Output<boolean | undefined>;
 
   /** Declares that an access group has exactly these users. */
   constructor(name: string, args: AccessGroupMembersArgs, opts?: pulumi.CustomResourceOptions) {

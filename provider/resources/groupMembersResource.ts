@@ -5,6 +5,21 @@ import { claimGroup } from "./groupClaims";
 
 /** What the authoritative group classes share: the shim, the type token, required arguments. */
 export abstract class GroupMembersResource extends pulumi.dynamic.Resource {
+  /**
+   * The users the program lists, sorted. After a refresh, those who left the group outside
+   * Pulumi are missing (the next `pulumi up` adds them again); nobody is ever added here by a
+   * refresh.
+   */
+  declare public readonly userIds: pulumi.Output<number[]>;
+  /** Whether members not in `userIds` are removed. */
+  declare public readonly removeUnlistedMembers: pulumi.Output<boolean | undefined>;
+  /**
+   * Members of the group who are not in `userIds` (added outside Pulumi), as the last `pulumi
+   * refresh` found them. They stay in the group: list them in `userIds` to keep them, or set
+   * `removeUnlistedMembers: true` to remove them.
+   */
+  declare public readonly unlistedMemberIds: pulumi.Output<number[]>;
+
   protected constructor(
     typeName: string,
     d: MembershipDescriptor,
@@ -12,7 +27,7 @@ export abstract class GroupMembersResource extends pulumi.dynamic.Resource {
     args: Record<string, unknown> | undefined,
     opts: pulumi.CustomResourceOptions | undefined,
   ) {
-    const props = resourceProps(typeName, name, args, opts, [d.group.arg, "userIds"], ["removeUnlistedMembers"], []);
+    const props = resourceProps(typeName, name, args, opts, [d.group.arg, "userIds"], ["removeUnlistedMembers"], ["unlistedMemberIds"]);
     super(shim(typeName), name, props, opts, MODULE, typeName);
     if (!opts?.id) claimGroup("members", typeName, d.group.noun, props[d.group.arg] as pulumi.Input<number | string>, name);
   }

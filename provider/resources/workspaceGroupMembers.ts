@@ -23,8 +23,10 @@ export interface WorkspaceGroupMembersArgs {
  *
  * A change of `userIds` is an in-place update: the preview's diff of the sorted list shows who
  * joins and who leaves; `pulumi up` adds joiners with bulk requests of up to 100 and removes
- * leavers with one request each. Refresh reads the whole group (200 members per request) and
- * shows members added or removed outside Pulumi as drift. Destroy removes the listed users.
+ * leavers with one request each. Refresh reads the whole group (200 members per request): members who left
+ * outside Pulumi drop out of `userIds` (the next up brings them back), members who joined
+ * outside Pulumi appear in `unlistedMemberIds` and stay until the program lists them or sets
+ * `removeUnlistedMembers: true`. Destroy removes the listed users.
  *
  * > **Note** Do not mix this resource with `UserGroupMembership`s of the same group in one
  * > program: that is detected and refused, because the two would undo each other.
@@ -46,10 +48,6 @@ export class WorkspaceGroupMembers extends GroupMembersResource {
 
   /** The Kantata workspace group id. */
   declare public readonly workspaceGroupId: pulumi.Output<number>;
-  /** The group's users, sorted (live values after a refresh). */
-  declare public readonly userIds: pulumi.Output<number[]>;
-  /** Whether members not in `userIds` are removed. */
-  declare public readonly removeUnlistedMembers: pulumi.Output<boolean | undefined>;
 
   /** Declares that a workspace group has exactly these users. */
   constructor(name: string, args: WorkspaceGroupMembersArgs, opts?: pulumi.CustomResourceOptions) {

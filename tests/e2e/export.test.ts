@@ -14,6 +14,38 @@ async function cli(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: numb
   return { code, ...out };
 }
 
+type Kind = "access" | "insights" | "workspace";
+const COLLECTION: Record<Kind, { path: string; group: string }> = {
+  access: { path: "access_group_memberships", group: "access_group_id" },
+  insights: { path: "insights_access_group_memberships", group: "insights_access_group_id" },
+  workspace: { path: "user_group_memberships", group: "workspace_group_id" },
+};
+const CLASS_KIND: Record<string, { kind: Kind; arg: string; whole: boolean }> = {
+  AccessGroupMembership: { kind: "access", arg: "accessGroupId", whole: false },
+  AccessGroupMembers: { kind: "access", arg: "accessGroupId", whole: true },
+  InsightsAccessGroupMembership: { kind: "insights", arg: "insightsAccessGroupId", whole: false },
+  UserGroupMembership: { kind: "workspace", arg: "workspaceGroupId", whole: false },
+  WorkspaceGroupMembers: { kind: "workspace", arg: "workspaceGroupId", whole: true },
+};
+/** Two custom groups of each kind in the default account (the second of workspace groups has no members in some runs of the matrix). */
+const GROUPS: Record<Kind, number[]> = { access: [11, 12], insights: [3, 4], workspace: [5, 8] };
+
+interface Declared { cls: string; kind: Kind; whole: boolean; groupId: number; userIds: number[]; retained: boolean }
+
+/** Runs a generated program against a fake `pulumi-kantata` and returns what each resource claims. */
+function declaredBy(program: string): Declared[] {
+  const declared: Declared[] = [];
+  const kantata = new Proxy({}, {
+    get: (_t, cls: string) =>
+      function (this: unknown, _name: string, args: Record<string, unknown>, opts?: { retainOnDelete?: boolean }) {
+        const { kind, arg, whole } = CLASS_KIND[cls];
+        declared.push({ cls, kind, whole, groupId: Number(args[arg]), userIds: whole ? [...(args.userIds as number[])].sort((a, b) => a - b) : [Number(args.userId)], retained: opts?.retainOnDelete === true });
+      },
+  });
+  new Function("kantata", program.replace(/^import .*$/m, ""))(kantata);
+  return declared;
+}
+
 describe("pulumi-kantata export", function () {
   let sim: TestSimulator;
   let env: NodeJS.ProcessEnv;
@@ -38,6 +70,19 @@ describe("pulumi-kantata export", function () {
     env = { KANTATA_API_TOKEN: ADMIN_TOKEN, KANTATA_BASE_URL: sim.url };
   });
   afterEach(async () => sim.reset());
+
+  /** Live members of every group, by kind, read through the API. */
+  async function liveMemberships(): Promise<Record<Kind, Map<number, number[]>>> {
+    const out = {} as Record<Kind, Map<number, number[]>>;
+    for (const kind of Object.keys(COLLECTION) as Kind[]) {
+      out[kind] = new Map();
+      for (const m of await sim.memberships(COLLECTION[kind].path, "")) {
+        const g = Number(m[COLLECTION[kind].group]);
+        out[kind].set(g, [...(out[kind].get(g) ?? []), Number(m.user_id)].sort((a, b) => a - b));
+      }
+    }
+    return out;
+  }
   after(async () => {
     for (const s of stacks) s.dispose();
     for (const d of dirs) rmSync(d, { recursive: true, force: true });
@@ -57,7 +102,9 @@ describe("pulumi-kantata export", function () {
     const bad: [string, string[], NodeJS.ProcessEnv | undefined, string][] = [
       ["an unknown flag", ["export", "--bogus"], undefined, "Unknown option '--bogus'"],
       ["an unknown type", ["export", "--type", "teams"], undefined, '--type must be one of access, insights, workspace; got "teams"'],
-      ["a non-numeric group", ["export", "--group", "eng"], undefined, '--group takes a numeric group id; got "eng"'],
+      ["a non-numeric group", ["export", "--type", "access", "--group", "eng"], undefined, '--group takes a numeric group id; got "eng"'],
+      ["a group without a type (ids are per kind of group)", ["export", "--group", "5"], undefined, "--group needs exactly one --type"],
+      ["a group with two types", ["export", "--type", "access", "--type", "workspace", "--group", "5"], undefined, "--group needs exactly one --type"],
       ["a missing token", ["export"], { KANTATA_BASE_URL: "http://127.0.0.1:1/api/v1" }, "KANTATA_API_TOKEN is not set"],
       ["a plain-http base URL to another host", ["export", "--base-url", "http://kantata.example.com/api/v1"], undefined, "plain http"],
       ["an unknown command", ["exprot"], undefined, 'unknown command "exprot"'],
@@ -70,6 +117,54 @@ describe("pulumi-kantata export", function () {
         expect(r.stdout).to.equal("");
       });
     }
+
+    it("refuses a group that is not a group of the chosen kind, naming the kind's groups, with exit code 2", async () => {
+      const r = await cli(["export", "--type", "workspace", "--group", "999", "--authoritative"], env);
+      expect(r.code).to.equal(2);
+      expect(r.stderr).to.contain("no workspace group 999").and.contain("(id 5)");
+      expect(r.stdout).to.equal("");
+    });
+
+    it("declares exactly the selected groups, each with exactly its live members, for every combination of flags", async () => {
+      const live = await liveMemberships();
+      const kinds: (Kind | undefined)[] = [undefined, "access", "insights", "workspace"];
+      const combos: string[][] = [];
+      for (const kind of kinds) {
+        const groupChoices = kind === undefined ? [[]] : [[], [String(GROUPS[kind][0])], GROUPS[kind].map(String)];
+        for (const groups of groupChoices) {
+          for (const authoritative of [false, true]) {
+            for (const retain of [false, true]) {
+              combos.push([
+                "export",
+                ...(kind ? ["--type", kind] : []),
+                ...groups.flatMap((g) => ["--group", g]),
+                ...(authoritative ? ["--authoritative"] : []),
+                ...(retain ? ["--retain"] : []),
+              ]);
+            }
+          }
+        }
+      }
+      for (const argv of combos) {
+        const r = await cli(argv, { ...env, KANTATA_REQUESTS_PER_SECOND: "1000", KANTATA_MAX_CONCURRENT_REQUESTS: "16" });
+        expect(r.code, argv.join(" ")).to.equal(0);
+        const declared = declaredBy(r.stdout);
+        const kind = argv.includes("--type") ? (argv[argv.indexOf("--type") + 1] as Kind) : undefined;
+        const groups = argv.flatMap((a, i) => (a === "--group" ? [Number(argv[i + 1])] : []));
+        for (const d of declared) {
+          if (kind) expect(d.kind, argv.join(" ")).to.equal(kind);
+          if (groups.length) expect(groups, `${argv.join(" ")} declares ${d.kind} group ${d.groupId}`).to.include(d.groupId);
+          // Whatever a resource claims is exactly what is live: nobody it would remove, nobody it would add.
+          const members = live[d.kind].get(d.groupId) ?? [];
+          if (d.whole) expect(d.userIds, `${argv.join(" ")}: ${d.cls} of ${d.kind} group ${d.groupId}`).to.deep.equal(members);
+          else expect(members, `${argv.join(" ")}: ${d.cls} of ${d.kind} group ${d.groupId}`).to.include(d.userIds[0]);
+          expect(d.retained, argv.join(" ")).to.equal(argv.includes("--retain"));
+        }
+        const singles = declared.filter((d) => !d.whole);
+        expect(new Set(singles.map((d) => `${d.kind}:${d.groupId}:${d.userIds[0]}`)).size, argv.join(" ")).to.equal(singles.length);
+      }
+      console.log(`      ${combos.length} combinations of --type, --group, --authoritative and --retain`);
+    });
 
     it("exits 1 with the API's message when the token is refused, never printing it", async () => {
       const r = await cli(["export", "--type", "workspace"], { ...env, KANTATA_API_TOKEN: "tok-SECRET-bad" });
@@ -107,6 +202,17 @@ describe("pulumi-kantata export", function () {
     const { json } = await stack.previewJson();
     expect(Object.keys(json.changeSummary ?? {})).to.deep.equal(["same"]);
     console.log(`      adopted the default account (${r.stderr.trim().split("\n").pop()}) with ${requests.length} reads and 0 writes; up took ${(up.ms / 1000).toFixed(1)} s`);
+  });
+
+  it("exports one workspace group authoritatively (--type workspace --group 5): up adopts it alone, with zero writes", async () => {
+    const r = await cli(["export", "--type", "workspace", "--group", "5", "--authoritative"], env);
+    expect(r.code).to.equal(0);
+    expect((r.stdout.match(/new kantata\./g) ?? []).length).to.equal(1);
+    const stack = await projectWith(r.stdout);
+    await stack.up();
+    expect(await sim.writes()).to.deep.equal([]);
+    const state = await stack.exportState();
+    expect(state.deployment.resources!.filter((x) => x.type.endsWith(":WorkspaceGroupMembers")).map((x) => x.outputs!.workspaceGroupId)).to.deep.equal([5]);
   });
 
   it("with --retain, a destroy of the exported stack leaves everyone in place", async () => {

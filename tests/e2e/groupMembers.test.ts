@@ -60,19 +60,67 @@ describe("authoritative group resources under the real engine", function () {
     expect(await live()).to.deep.equal([...members.slice(1), 6, 7].sort((a, b) => a - b));
   });
 
-  it("shows a member added outside Pulumi as drift on refresh", async () => {
+  const reviewers = async () => (await stack.exportState()).deployment.resources!.find((r) => r.urn.endsWith("::reviewers"))!;
+  const listed = () => [...members.slice(1), 6, 7].sort((a, b) => a - b);
+
+  it("keeps a member added outside Pulumi through refresh and up, showing them as unlistedMemberIds and in a warning", async () => {
     await sim.api("POST", "/access_group_memberships", { access_group_membership: { user_id: 25, access_group_id: GROUP } });
     await stack.refresh();
+    const state = await reviewers();
+    expect(state.outputs!.userIds).to.deep.equal(listed());
+    expect(state.outputs!.unlistedMemberIds).to.deep.equal([25]);
+    const preview = await stack.run(["preview", "--diff"]);
+    expect(all(preview)).to.contain("25").and.contain("not in userIds").and.contain("removeUnlistedMembers: true");
     const { json } = await stack.previewJson();
-    expect((json.steps ?? []).find((s) => s.urn.endsWith("::reviewers"))?.op).to.equal("update");
-    declare([{ type: "AccessGroupMembers", name: "reviewers", args: { accessGroupId: GROUP, userIds: [...members.slice(1), 6, 7, 25] } }]);
-    const again = await stack.previewJson();
-    expect(again.json.changeSummary).to.deep.equal({ same: 2 });
+    expect(json.changeSummary).to.deep.equal({ same: 2 });
+    const before = (await sim.writes()).length;
+    await stack.up();
+    expect((await sim.writes()).slice(before)).to.deep.equal([]);
+    expect(await live()).to.include(25);
+  });
+
+  it("keeps a member added outside Pulumi through `pulumi up --refresh`", async () => {
+    await sim.api("POST", "/access_group_memberships", { access_group_membership: { user_id: 30, access_group_id: GROUP } });
+    const before = (await sim.writes()).length;
+    await stack.up(["--refresh"]);
+    expect((await sim.writes()).slice(before)).to.deep.equal([]);
+    expect(await live()).to.include.members([25, 30]);
+    expect((await reviewers()).outputs!.unlistedMemberIds).to.deep.equal([25, 30]);
+  });
+
+  it("refuses a change of the list while unlisted members are in the group, removing nobody", async () => {
+    declare([{ type: "AccessGroupMembers", name: "reviewers", args: { accessGroupId: GROUP, userIds: [...listed(), 29] } }]);
+    const before = (await sim.writes()).length;
+    const out = await stack.up([], { allowFailure: true });
+    expect(out.code).to.not.equal(0);
+    expect(all(out)).to.contain("has 2 member(s) not in userIds: [25, 30]");
+    expect((await sim.writes()).slice(before)).to.deep.equal([]);
+  });
+
+  it("adopts members added outside Pulumi into the list with no write", async () => {
+    declare([{ type: "AccessGroupMembers", name: "reviewers", args: { accessGroupId: GROUP, userIds: [...listed(), 25, 30] } }]);
+    const before = (await sim.writes()).length;
+    await stack.up();
+    expect((await sim.writes()).slice(before)).to.deep.equal([]);
+    const state = await reviewers();
+    expect(state.outputs!.userIds).to.deep.equal([...listed(), 25, 30].sort((a, b) => a - b));
+    expect(state.outputs!.unlistedMemberIds).to.deep.equal([]);
+  });
+
+  it("removes members added outside Pulumi only once removeUnlistedMembers is set, and only them", async () => {
+    await sim.api("POST", "/access_group_memberships", { access_group_membership: { user_id: 29, access_group_id: GROUP } });
+    await stack.refresh();
+    const kept = [...listed(), 25, 30].sort((a, b) => a - b);
+    declare([{ type: "AccessGroupMembers", name: "reviewers", args: { accessGroupId: GROUP, userIds: kept, removeUnlistedMembers: true } }]);
+    const before = (await sim.writes()).length;
+    await stack.up();
+    expect((await sim.writes()).slice(before).map((w) => w.method)).to.deep.equal(["DELETE"]);
+    expect(await live()).to.deep.equal(kept);
   });
 
   it("refuses one program that manages a group both as a whole and one membership at a time", async () => {
     declare([
-      { type: "AccessGroupMembers", name: "reviewers", args: { accessGroupId: GROUP, userIds: [...members.slice(1), 6, 7, 25] } },
+      { type: "AccessGroupMembers", name: "reviewers", args: { accessGroupId: GROUP, userIds: [...listed(), 25, 30] } },
       { type: "AccessGroupMembership", name: "single", args: { userId: 29, accessGroupId: GROUP } },
     ]);
     const before = (await sim.requests()).length;
@@ -82,9 +130,11 @@ describe("authoritative group resources under the real engine", function () {
     expect((await sim.requests()).slice(before).filter((r) => r.method !== "GET")).to.deep.equal([]);
   });
 
-  it("removes exactly its users on destroy and no one else", async () => {
-    declare([{ type: "AccessGroupMembers", name: "reviewers", args: { accessGroupId: GROUP, userIds: [...members.slice(1), 6, 7, 25] } }]);
+  it("removes exactly its users on destroy, after a refresh too, and no one else", async () => {
+    declare([{ type: "AccessGroupMembers", name: "reviewers", args: { accessGroupId: GROUP, userIds: [...listed(), 25, 30] } }]);
+    await stack.up();
     await sim.api("POST", "/access_group_memberships", { access_group_membership: { user_id: 29, access_group_id: GROUP } });
+    await stack.refresh();
     await stack.destroy();
     expect(await live()).to.deep.equal([29]);
   });

@@ -1,6 +1,6 @@
 import { parseArgs } from "node:util";
-import { createClient } from "../../client";
-import { normalizeBaseUrl, DEFAULT_BASE_URL, SettingsError } from "../../config";
+import { createClient, createLimiter } from "../../client";
+import { resolveSettings, DEFAULT_BASE_URL, Settings, SettingsError } from "../../config";
 import { readAccount, Kind, KINDS } from "../account";
 import { generateProgram } from "../generateProgram";
 import { CliIO, EXIT, UsageError } from "../io";
@@ -14,7 +14,8 @@ memberships that exist. Running \`pulumi up\` on it adopts every membership with
 Options:
   --type <kind>       access, insights or workspace (user <-> workspace group); repeatable.
                       Default: all three.
-  --group <id>        Only this group (of the chosen kinds); repeatable.
+  --group <id>        Only this group; repeatable. Group ids are per kind, so --group needs
+                      exactly one --type. With --authoritative, only these groups are declared.
   --authoritative     One AccessGroupMembers / WorkspaceGroupMembers per group ("exactly these
                       users") instead of one resource per membership. Insights memberships stay
                       one per user.
@@ -24,6 +25,8 @@ Options:
   -h, --help          Show this help.
 
 The API token is read from KANTATA_API_TOKEN only (never a flag, so it stays out of shell history).
+KANTATA_REQUESTS_PER_SECOND, KANTATA_MAX_CONCURRENT_REQUESTS, KANTATA_REQUEST_TIMEOUT_MS and
+KANTATA_MAX_RETRIES tune the reads as they tune the provider.
 Progress and the summary go to standard error.`;
 
 /** `pulumi-kantata export`. */
@@ -60,19 +63,41 @@ export const exportCommand: Command = {
       if (!/^\d+$/.test(g) || Number(g) < 1) throw new UsageError(`--group takes a numeric group id; got "${g}"`);
       return Number(g);
     });
-    let baseUrl: string;
-    try {
-      baseUrl = normalizeBaseUrl(values["base-url"] ?? io.env.KANTATA_BASE_URL ?? DEFAULT_BASE_URL);
-    } catch (err) {
-      throw new UsageError((err as SettingsError).message.replace("kantata:baseUrl", "--base-url"));
+    // An access group 5 and a workspace group 5 are different groups: a --group that applied to
+    // several kinds would declare (and, authoritatively, claim) groups nobody named.
+    if (groupIds.length > 0 && new Set(kinds).size !== 1) {
+      throw new UsageError(`--group needs exactly one --type (group ids are per kind of group); e.g. --type workspace --group ${groupIds[0]}`);
     }
-    const token = io.env.KANTATA_API_TOKEN;
+    // The export's connection settings are the provider's (KANTATA_* variables), with --base-url first.
+    let settings: Settings;
+    try {
+      settings = resolveSettings(undefined, { ...io.env, ...(values["base-url"] !== undefined ? { KANTATA_BASE_URL: values["base-url"] } : {}) });
+    } catch (err) {
+      if (!(err instanceof SettingsError)) throw err;
+      throw new UsageError(values["base-url"] !== undefined ? err.message.replace(/KANTATA_BASE_URL|kantata:baseUrl/, "--base-url") : err.message);
+    }
+    const { baseUrl } = settings;
+    const token = settings.apiToken;
     if (!token) throw new UsageError("KANTATA_API_TOKEN is not set: export the token of an Account Administrator first.");
 
-    const client = createClient({ baseUrl, token: () => token, timeoutMs: 60_000 });
+    const client = createClient({
+      baseUrl,
+      token: () => token,
+      timeoutMs: settings.requestTimeoutMs,
+      retry: { maxRetries: settings.maxRetries },
+      limiter: createLimiter({ maxConcurrent: settings.maxConcurrentRequests, requestsPerSecond: settings.requestsPerSecond }),
+    });
     const started = Date.now();
     const snapshot = await readAccount(client, [...new Set(kinds)], groupIds, (line) => io.stderr(`export: ${line}\n`));
+    for (const kind of new Set(kinds)) {
+      const missing = groupIds.filter((g) => !snapshot.groups[kind].has(g));
+      if (missing.length > 0) {
+        const known = [...snapshot.groups[kind].values()].slice(0, 20).map((g) => `${g.name} (id ${g.id})`);
+        throw new UsageError(`no ${KINDS[kind].noun} ${missing.join(", ")} on the account; its ${KINDS[kind].noun}s: ${known.join(", ")}${snapshot.groups[kind].size > 20 ? ", …" : ""}`);
+      }
+    }
     const { text, summary } = generateProgram(snapshot, [...new Set(kinds)], {
+      groupIds,
       authoritative: values.authoritative!,
       retain: values.retain!,
       source: baseUrl,

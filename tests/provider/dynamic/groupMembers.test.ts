@@ -82,22 +82,71 @@ describe("WorkspaceGroupMembers hooks against the simulator", () => {
     expect(await p.diff(String(GROUP), after, news)).to.deep.equal({ changes: false, replaces: [], deleteBeforeReplace: false });
   });
 
-  it("shows members added outside Pulumi as drift on read, then refuses to drop them silently", async () => {
+  it("reads members added outside Pulumi into unlistedMemberIds, never into userIds", async () => {
+    const { outs } = await p.create({ workspaceGroupId: GROUP, userIds: current });
+    expect(outs.unlistedMemberIds).to.deep.equal([]);
+    const [intruder] = freeUsers(1);
+    await sim.api("POST", "/user_group_memberships", { user_group_membership: { user_id: intruder, workspace_group_id: GROUP } });
+    const read = await p.read(String(GROUP), outs);
+    expect(read.inputs.userIds).to.deep.equal(current);
+    expect(read.props.userIds).to.deep.equal(current);
+    expect(read.props.unlistedMemberIds).to.deep.equal([intruder]);
+  });
+
+  it("removes nobody when the program is unchanged after a refresh found an outsider, and warns with the fix", async () => {
     const { outs } = await p.create({ workspaceGroupId: GROUP, userIds: current });
     const [intruder] = freeUsers(1);
     await sim.api("POST", "/user_group_memberships", { user_group_membership: { user_id: intruder, workspace_group_id: GROUP } });
     const read = await p.read(String(GROUP), outs);
-    expect(read.inputs.userIds).to.include(intruder);
-    const err = await p.update(String(GROUP), outs, { workspaceGroupId: GROUP, userIds: current.slice(1) }).catch((e: Error) => e);
+    const news = { workspaceGroupId: GROUP, userIds: current };
+    const logs: string[] = [];
+    const log = console.log;
+    console.log = (m: string) => void logs.push(m);
+    const diff = await p.diff(String(GROUP), read.props, news).finally(() => (console.log = log));
+    expect(diff.changes).to.equal(false);
+    expect(logs.join("\n")).to.contain(`not in userIds: [${intruder}]`).and.contain("removeUnlistedMembers: true");
+    const before = (await sim.writes()).length;
+    await p.update(String(GROUP), read.props, news);
+    await p.delete(String(GROUP), read.props);
+    expect((await sim.writes()).slice(before).filter((w) => w.method === "DELETE")).to.have.length(current.length);
+    expect(await liveUsers()).to.deep.equal([intruder]);
+  });
+
+  it("refuses a change of the list while an outsider is in the group, and removes them once asked", async () => {
+    const { outs } = await p.create({ workspaceGroupId: GROUP, userIds: current });
+    const [intruder] = freeUsers(1);
+    await sim.api("POST", "/user_group_memberships", { user_group_membership: { user_id: intruder, workspace_group_id: GROUP } });
+    const read = await p.read(String(GROUP), outs);
+    const err = await p.update(String(GROUP), read.props, { workspaceGroupId: GROUP, userIds: current.slice(1) }).catch((e: Error) => e);
     expect(err.message).to.contain(`not in userIds: [${intruder}]`);
+    const asked = { workspaceGroupId: GROUP, userIds: current, removeUnlistedMembers: true };
+    expect((await p.diff(String(GROUP), read.props, asked)).changes).to.equal(true);
+    const before = (await sim.writes()).length;
+    const { outs: after } = await p.update(String(GROUP), read.props, asked);
+    expect((await sim.writes()).slice(before).map((w) => w.method)).to.deep.equal(["DELETE"]);
+    expect(after.unlistedMemberIds).to.deep.equal([]);
+    expect(await liveUsers()).to.deep.equal(current);
+  });
+
+  it("drops a member removed outside Pulumi from userIds on read, so the next update adds them again", async () => {
+    const { outs } = await p.create({ workspaceGroupId: GROUP, userIds: current });
+    const [gone] = await sim.memberships("user_group_memberships", `group_ids=${GROUP}&user_ids=${current[0]}`);
+    await sim.api("DELETE", `/user_group_memberships/${gone.id}`);
+    const read = await p.read(String(GROUP), outs);
+    expect(read.props.userIds).to.deep.equal(current.slice(1));
+    const news = { workspaceGroupId: GROUP, userIds: current };
+    expect((await p.diff(String(GROUP), read.props, news)).changes).to.equal(true);
+    await p.update(String(GROUP), read.props, news);
+    expect(await liveUsers()).to.deep.equal(current);
   });
 
   it("replaces when the group changes and reads a whole group in pages of 200", async () => {
     expect((await p.diff("5", { workspaceGroupId: 5, userIds: [] }, { workspaceGroupId: 6, userIds: [] })).replaces).to.deep.equal(["workspaceGroupId"]);
     const before = (await sim.requests()).length;
     const read = await p.read("6", { workspaceGroupId: 6, userIds: [] });
-    expect(read.props.userIds.length).to.be.greaterThan(200);
-    expect((await sim.requests()).length - before).to.equal(Math.ceil(read.props.userIds.length / 200));
+    expect(read.props.userIds).to.deep.equal([]);
+    expect(read.props.unlistedMemberIds.length).to.be.greaterThan(200);
+    expect((await sim.requests()).length - before).to.equal(Math.ceil(read.props.unlistedMemberIds.length / 200));
   });
 
   it("removes only the users it declared on delete", async () => {
