@@ -8,6 +8,7 @@ import type { z } from "zod";
 import { createClient, createLimiter, MAX_PER_PAGE, parseEnvelope, recordsOf, sourceOf, type KantataResponse, type Limiter, type Query } from "../client";
 import { resolveConnection, type Connection, type LookupOptions } from "./settings";
 import { SettingsError } from "../config";
+import { fixFor, isKantataError } from "../client/errors";
 import { describeCandidate, KantataLookupAmbiguousError, KantataLookupArgumentError, KantataLookupNotFoundError, KantataLookupReadError, type LookupCandidate } from "./errors";
 import { closestById, closestByLabel, indexByLabel, matchLabel, type LabelIndex } from "./matching";
 
@@ -138,7 +139,9 @@ export async function loadFor<R extends { id: number }>(c: Collection<R>, option
     return await load(c, connection);
   } catch (err) {
     const reason = err instanceof Error ? err.message : String(err);
-    throw new KantataLookupReadError(c.lookup, query, `${c.lookup} could not read the ${c.plural} of the account at ${connection.settings.baseUrl}: ${reason}`, err);
+    // The same "Fix:" as a resource gets for the same failure.
+    const fix = isKantataError(err) ? fixFor(err.status) : undefined;
+    throw new KantataLookupReadError(c.lookup, query, `${c.lookup} could not read the ${c.plural} of the account at ${connection.settings.baseUrl}: ${reason}${fix ? ` ${fix}` : ""}`, err);
   }
 }
 

@@ -9,3 +9,4 @@ export { KantataServerError } from "./KantataServerError";
 export { KantataNetworkError, type KantataNetworkErrorOptions } from "./KantataNetworkError";
 export { KantataResponseShapeError, type KantataResponseShapeErrorOptions } from "./KantataResponseShapeError";
 export { fromResponse, type FromResponseOptions } from "./fromResponse";
+export { fixFor } from "./fixFor";

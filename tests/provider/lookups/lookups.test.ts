@@ -299,6 +299,7 @@ describe("lookups against the simulator", () => {
       expect(err).to.be.instanceOf(KantataLookupReadError);
       expect(err.cause).to.be.instanceOf(KantataAuthenticationError);
       expect(err.message).to.match(new RegExp(`^getUser could not read the users of the account at ${sim.url.replace(/[./]/g, "\\$&")}: Kantata API 401 Unauthorized: GET /users: Invalid OAuth 2 Request`));
+      expect(err.message).to.contain("Fix: the API token was refused; set a valid one with `pulumi config set --secret kantata:apiToken <token>` or KANTATA_API_TOKEN.");
       const cause = err.cause as Error;
       expect(JSON.stringify({ ...err, message: err.message, stack: err.stack, cause: { ...cause, message: cause.message, stack: cause.stack } })).to.not.contain(token);
     });

@@ -87,4 +87,21 @@ describe("membership classes", () => {
       /AccessGroupMembers "reviewers" manages access group 11 as a whole, and AccessGroupMembership "single" \(user 2\)/,
     );
   });
+
+  it("refuse a group managed as a whole by two resources", () => {
+    new kantata.WorkspaceGroupMembers("team-a", { workspaceGroupId: 5, userIds: [1] });
+    new kantata.AccessGroupMembers("other-kind", { accessGroupId: 5, userIds: [2] });
+    expect(() => new kantata.WorkspaceGroupMembers("team-b", { workspaceGroupId: "5", userIds: [2] })).to.throw(
+      /WorkspaceGroupMembers "team-a" and WorkspaceGroupMembers "team-b" all manage workspace group 5 as a whole/,
+    );
+  });
+
+  it("refuse one (user, group) pair declared by two resources, which would share one membership", () => {
+    new kantata.UserGroupMembership("ada-eng", { userId: 1, workspaceGroupId: 5 });
+    new kantata.UserGroupMembership("bob-eng", { userId: 2, workspaceGroupId: 5 });
+    new kantata.AccessGroupMembership("ada-access", { userId: 1, accessGroupId: 5 });
+    expect(() => new kantata.UserGroupMembership("ada-eng-again", { userId: "1", workspaceGroupId: 5 })).to.throw(
+      /UserGroupMembership "ada-eng" and UserGroupMembership "ada-eng-again" both declare user 1 in workspace group 5; .*Fix: declare the membership once/,
+    );
+  });
 });
