@@ -27,6 +27,11 @@ export class KantataLookupError extends pulumi.RunError {
     this.name = new.target.name;
     this.lookup = lookup;
     this.query = query;
+    // The SDK prints `stack` instead of `message` when the error surfaces after the program's
+    // own code has run (a lookup used as a resource input, in a program that exports nothing):
+    // make both the message alone, including what the SDK adds to it ('error serializing
+    // property "userId": ...'), so the user never sees a stack dump.
+    Object.defineProperty(this, "stack", { get: () => this.message, configurable: true, enumerable: false });
   }
 
   /** Brand for `isKantataLookupError`: `instanceof` fails across two copies of this package. */

@@ -112,6 +112,36 @@ describe("lookups through the real engine (end to end)", function () {
     });
   });
 
+  describe("a lookup that fails inside a resource's input", () => {
+    let stack: PulumiStack;
+    before(async () => {
+      await sim.reset();
+      stack = await PulumiStack.init({ projectDir: PROGRAM, stackName: `lookupinput${process.pid}`, env: { KANTATA_API_TOKEN: ADMIN_TOKEN, KANTATA_BASE_URL: sim.url } });
+      stacks.push(stack);
+    });
+
+    it("fails preview and up with the lookup's own message, naming the input, without a stack dump", async () => {
+      await stack.setConfig("byEmail", JSON.stringify([{ email: "nobody.here@lakeside-consulting.example", workspaceGroupId: 5 }]));
+      for (const run of [() => stack.run(["preview"], { allowFailure: true }), () => stack.up([], { allowFailure: true })]) {
+        const out = all(await run());
+        expect(out).to.contain('getUser: no user with email "nobody.here@lakeside-consulting.example" among the 2000 users');
+        expect(out).to.contain('"userId"');
+        expect(out).to.not.match(/KantataLookupNotFoundError|\n\s+at |\.ts:\d+/);
+      }
+      expect(await sim.writes()).to.deep.equal([]);
+    });
+
+    it("fails with the same Fix: as a resource when the API refuses the token", async () => {
+      stack.env = { ...stack.env, KANTATA_API_TOKEN: "refused-token-0123456789" };
+      await stack.setConfig("byEmail", JSON.stringify([{ email: "leo.larsen@lakeside-consulting.example", workspaceGroupId: 5 }]));
+      const out = all(await stack.run(["preview"], { allowFailure: true }));
+      expect(out).to.contain("getUser could not read the users").and.contain("401");
+      expect(out).to.contain("Fix: the API token was refused; set a valid one with `pulumi config set --secret kantata:apiToken <token>` or KANTATA_API_TOKEN.");
+      expect(out).to.not.match(/KantataLookupReadError|\n\s+at /);
+      expect(out).to.not.contain("refused-token-0123456789");
+    });
+  });
+
   it("examples/lookups previews its memberships with no write, applies them, previews no change and destroys them", async () => {
     await sim.reset();
     const stack = await PulumiStack.init({
