@@ -4,6 +4,7 @@ import { CheckFailure, UNKNOWN } from "./inputs";
 import { checkGroupMembersInputs } from "./groupMembersInputs";
 import { describeApiError, isDuplicate, isNotFound } from "./apiErrors";
 import { MembershipProvider, Props } from "./membershipProvider";
+import { declarePair, isDeclared } from "./declaredPairs";
 
 /** What the authoritative provider needs besides the API. */
 export interface GroupMembersOptions {
@@ -99,6 +100,7 @@ export function createGroupMembersProvider(typeName: string, d: MembershipDescri
       const result = checkGroupMembersInputs(typeName, d, news);
       const problem = options.settingsProblem?.();
       if (problem) result.failures.push(problem);
+      if (result.failures.length === 0) for (const u of idsOf(result.inputs.userIds)) declarePair(d.path, result.inputs[groupArg], u);
       return result;
     },
 
@@ -169,8 +171,11 @@ export function createGroupMembersProvider(typeName: string, d: MembershipDescri
       try {
         const managed = new Set(idsOf(props.userIds));
         const live = await api().listGroup(groupId);
-        // Only the users this resource declared leave: people added outside Pulumi stay.
-        await Promise.all(live.filter((r) => managed.has(r.user_id)).map((r) => api().remove(r.id)));
+        // Only the users this resource declared leave: people added outside Pulumi stay, and so
+        // do people another resource of the program now declares (see declaredPairs.ts).
+        const kept = live.filter((r) => managed.has(r.user_id) && isDeclared(d.path, groupId, r.user_id));
+        if (kept.length) options.log?.(`${typeName} ${d.group.noun} ${groupId}: ${kept.length} member(s) ${few(kept.map((r) => r.user_id))} declared by another resource of the program; left in place`);
+        await Promise.all(live.filter((r) => managed.has(r.user_id) && !isDeclared(d.path, groupId, r.user_id)).map((r) => api().remove(r.id)));
       } catch (err) {
         if (isNotFound(err)) return;
         throw describeApiError(err, `deleting ${typeName} ${id}`, d);

@@ -10,6 +10,7 @@ import { createMembershipProvider, MembershipProvider } from "./membershipProvid
 import { createGroupMembersProvider } from "./groupMembersProvider";
 import { httpMembershipApi } from "./httpMembershipApi";
 import { MembershipApi } from "./membershipApi";
+import { resetDeclaredPairs } from "./declaredPairs";
 import { createClient, createLimiter, KantataClient, Limiter } from "../client";
 
 const HOOKS = ["check", "diff", "create", "read", "update", "delete"] as const;
@@ -110,4 +111,5 @@ export function resetForTests(): void {
   limiter = undefined;
   apis.clear();
   providers.clear();
+  resetDeclaredPairs();
 }

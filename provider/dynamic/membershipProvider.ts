@@ -2,6 +2,7 @@ import { MembershipDescriptor } from "../descriptors";
 import { ApiRecord, MembershipApi } from "./membershipApi";
 import { checkInputs, CheckFailure, UNKNOWN } from "./inputs";
 import { describeApiError, isNotFound, outcomeUnknown, isDuplicate } from "./apiErrors";
+import { declarePair, isDeclared } from "./declaredPairs";
 
 /** Plain inputs and outputs as the engine hands them over (no Outputs, no secrets). */
 export type Props = Record<string, unknown>;
@@ -90,6 +91,7 @@ export function createMembershipProvider(d: MembershipDescriptor, api: () => Mem
       const result = checkInputs(d, news);
       const problem = options.settingsProblem?.();
       if (problem) result.failures.push(problem);
+      if (result.failures.length === 0) declarePair(d.path, result.inputs[groupArg], result.inputs.userId);
       return result;
     },
 
@@ -168,7 +170,13 @@ export function createMembershipProvider(d: MembershipDescriptor, api: () => Mem
       }
     },
 
-    async delete(id) {
+    async delete(id, props) {
+      const userId = num(props.userId);
+      const groupId = num(props[groupArg]);
+      if (typeof userId === "number" && typeof groupId === "number" && isDeclared(d.path, groupId, userId)) {
+        log(`${d.typeName}: membership ${id} (user ${userId}, ${d.group.noun} ${groupId}) is declared by another resource of the program; left in place`);
+        return;
+      }
       try {
         await api().remove(Number(id));
       } catch (err) {

@@ -1,0 +1,28 @@
+/**
+ * The (user, group) pairs that the program being deployed declares, as `check` sees them.
+ *
+ * The engine checks every resource of the program before it deletes the ones the program no
+ * longer has, and all of them go to this one provider process. So when a membership moves to
+ * another resource — a renamed resource, an authoritative group split into single memberships,
+ * an exported program that replaces a hand-written one — the new resource has claimed the pair
+ * by the time the old one is deleted, and the delete leaves the person where they are instead
+ * of removing someone the program still declares.
+ */
+const declared = new Set<string>();
+
+const key = (collection: string, groupId: number, userId: number) => `${collection}:${groupId}:${userId}`;
+
+/** Records that the program declares `userId` in `groupId` of a membership collection (e.g. `/user_group_memberships`). */
+export function declarePair(collection: string, groupId: unknown, userId: unknown): void {
+  if (typeof groupId === "number" && typeof userId === "number") declared.add(key(collection, groupId, userId));
+}
+
+/** True when the program being deployed declares this pair in some resource. */
+export function isDeclared(collection: string, groupId: number, userId: number): boolean {
+  return declared.has(key(collection, groupId, userId));
+}
+
+/** For tests: forget every pair. */
+export function resetDeclaredPairs(): void {
+  declared.clear();
+}
