@@ -5,6 +5,7 @@ import { run } from "../../provider/cli";
 import { CliIO } from "../../provider/cli/io";
 import { PulumiStack, REPO_ROOT } from "../../scripts/lib/pulumiStack";
 import { startTestSimulator, TestSimulator, ADMIN_TOKEN } from "../helpers/simulator";
+import { exportedResources, type Kind as ExportKind } from "../helpers/exportedProgram";
 
 /** Runs the CLI in-process and returns what it printed. */
 async function cli(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: number; stdout: string; stderr: string; files: Record<string, string> }> {
@@ -14,37 +15,14 @@ async function cli(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: numb
   return { code, ...out };
 }
 
-type Kind = "access" | "insights" | "workspace";
+type Kind = ExportKind;
 const COLLECTION: Record<Kind, { path: string; group: string }> = {
   access: { path: "access_group_memberships", group: "access_group_id" },
   insights: { path: "insights_access_group_memberships", group: "insights_access_group_id" },
   workspace: { path: "user_group_memberships", group: "workspace_group_id" },
 };
-const CLASS_KIND: Record<string, { kind: Kind; arg: string; whole: boolean }> = {
-  AccessGroupMembership: { kind: "access", arg: "accessGroupId", whole: false },
-  AccessGroupMembers: { kind: "access", arg: "accessGroupId", whole: true },
-  InsightsAccessGroupMembership: { kind: "insights", arg: "insightsAccessGroupId", whole: false },
-  UserGroupMembership: { kind: "workspace", arg: "workspaceGroupId", whole: false },
-  WorkspaceGroupMembers: { kind: "workspace", arg: "workspaceGroupId", whole: true },
-};
-/** Two custom groups of each kind in the default account (the second of workspace groups has no members in some runs of the matrix). */
+/** Two custom groups of each kind in the default account. */
 const GROUPS: Record<Kind, number[]> = { access: [11, 12], insights: [3, 4], workspace: [5, 8] };
-
-interface Declared { cls: string; kind: Kind; whole: boolean; groupId: number; userIds: number[]; retained: boolean }
-
-/** Runs a generated program against a fake `pulumi-kantata` and returns what each resource claims. */
-function declaredBy(program: string): Declared[] {
-  const declared: Declared[] = [];
-  const kantata = new Proxy({}, {
-    get: (_t, cls: string) =>
-      function (this: unknown, _name: string, args: Record<string, unknown>, opts?: { retainOnDelete?: boolean }) {
-        const { kind, arg, whole } = CLASS_KIND[cls];
-        declared.push({ cls, kind, whole, groupId: Number(args[arg]), userIds: whole ? [...(args.userIds as number[])].sort((a, b) => a - b) : [Number(args.userId)], retained: opts?.retainOnDelete === true });
-      },
-  });
-  new Function("kantata", program.replace(/^import .*$/m, ""))(kantata);
-  return declared;
-}
 
 describe("pulumi-kantata export", function () {
   let sim: TestSimulator;
@@ -148,7 +126,7 @@ describe("pulumi-kantata export", function () {
       for (const argv of combos) {
         const r = await cli(argv, { ...env, KANTATA_REQUESTS_PER_SECOND: "1000", KANTATA_MAX_CONCURRENT_REQUESTS: "16" });
         expect(r.code, argv.join(" ")).to.equal(0);
-        const declared = declaredBy(r.stdout);
+        const declared = exportedResources(r.stdout);
         const kind = argv.includes("--type") ? (argv[argv.indexOf("--type") + 1] as Kind) : undefined;
         const groups = argv.flatMap((a, i) => (a === "--group" ? [Number(argv[i + 1])] : []));
         for (const d of declared) {

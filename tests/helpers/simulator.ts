@@ -33,6 +33,17 @@ export interface TestSimulator {
   memberships(collection: string, query: string): Promise<Record<string, any>[]>;
   /** How many memberships of the three kinds the simulator holds now (read in process, no request logged). */
   membershipCount(): number;
+  /** Every membership the simulator holds now, of the three kinds (read in process, no request logged). */
+  liveRows(): LiveRow[];
+}
+
+/** One membership as the simulator holds it. */
+export interface LiveRow {
+  kind: "access" | "insights" | "workspace";
+  id: number;
+  userId: number;
+  groupId: number;
+  canEdit?: boolean;
 }
 
 export async function startTestSimulator(options: Record<string, unknown> = {}): Promise<TestSimulator> {
@@ -79,5 +90,10 @@ export async function startTestSimulator(options: Record<string, unknown> = {}):
       }
     },
     membershipCount: () => sim.store.accessGroupMemberships.size + sim.store.insightsAccessGroupMemberships.size + sim.store.userGroupMemberships.size,
+    liveRows: () => [
+      ...[...sim.store.accessGroupMemberships.all()].map((r) => ({ kind: "access" as const, id: r.id, userId: r.user_id, groupId: r.access_group_id })),
+      ...[...sim.store.insightsAccessGroupMemberships.all()].map((r) => ({ kind: "insights" as const, id: r.id, userId: r.user_id, groupId: r.insights_access_group_id, canEdit: r.can_edit })),
+      ...[...sim.store.userGroupMemberships.all()].map((r) => ({ kind: "workspace" as const, id: r.id, userId: r.user_id, groupId: r.workspace_group_id })),
+    ],
   };
 }
