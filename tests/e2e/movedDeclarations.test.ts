@@ -82,4 +82,12 @@ describe("memberships that move to another resource of the program", function ()
     await stack.destroy(["--parallel", "32"]);
     expect(await live()).to.deep.equal([]);
   });
+
+  it("removes what it lists on `pulumi destroy --run-program` too, although the program still declares it", async () => {
+    declare([{ type: "AccessGroupMembership", name: "kept", args: { userId: 6, accessGroupId: GROUP } }]);
+    await stack.up();
+    expect(await live()).to.include(6);
+    await stack.destroy(["--run-program"]);
+    expect(await live()).to.not.include(6);
+  });
 });
