@@ -2,6 +2,7 @@ import * as pulumi from "@pulumi/pulumi";
 import { MembershipDescriptor } from "../descriptors";
 import { shimFor } from "../dynamic/shim";
 import { claimGroup } from "./groupClaims";
+import { assertSupportedSdk } from "./sdkVersion";
 
 /** The module part of every type token: `pulumi-nodejs:dynamic/kantata:<ClassName>`. */
 export const MODULE = "kantata";
@@ -35,6 +36,7 @@ export function resourceProps(
   allowed: string[],
   outputs: string[],
 ): Record<string, unknown> {
+  assertSupportedSdk();
   const props: Record<string, unknown> = { ...(args ?? {}) };
   if (!opts?.id && !opts?.urn) {
     for (const key of required) {
