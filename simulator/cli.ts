@@ -1,12 +1,13 @@
 /**
- * Command line of the simulator: `npm run simulator -- [options]`.
+ * Command line of the simulator: `pulumi-kantata simulator [options]` (in this repository also
+ * `npm run simulator -- [options]`).
  * The first line on stdout is the base URL alone (scripts read it); everything else goes to
  * stderr. Exit codes: 0 after SIGINT/SIGTERM, 1 when it cannot start, 2 for a usage error.
  */
 import { parseArgs } from "node:util";
 import { startSimulator } from "./index";
 
-const USAGE = `Usage: npm run simulator -- [options]
+export const USAGE = `Usage: pulumi-kantata simulator [options]   (in this repository: npm run simulator -- [options])
 
 A local Kantata OX API (group memberships, users, groups) for tests and demos.
 
@@ -74,18 +75,18 @@ function integer(text: string, flag: string, min: number, max: number): number {
 /** A bad command line: exit code 2. */
 class UsageError extends Error {}
 
-async function main(argv: string[]): Promise<void> {
+/** Starts the simulator from `argv`; resolves to an exit code once it has started (0) or could not (1, 2). */
+export async function main(argv: string[]): Promise<number> {
   let settings: CliSettings | "help";
   try {
     settings = readFlags(argv);
   } catch (error) {
     process.stderr.write(`simulator: ${(error as Error).message}\nRun with --help for usage.\n`);
-    process.exitCode = 2;
-    return;
+    return 2;
   }
   if (settings === "help") {
     process.stdout.write(USAGE + "\n");
-    return;
+    return 0;
   }
   const log = (line: string) => process.stderr.write(line + "\n");
   let sim;
@@ -101,8 +102,7 @@ async function main(argv: string[]): Promise<void> {
     });
   } catch (error) {
     log(`simulator: cannot start: ${(error as Error).message}`);
-    process.exitCode = 1;
-    return;
+    return 1;
   }
   const running = sim;
   const stop = (signal: string) => {
@@ -119,6 +119,7 @@ async function main(argv: string[]): Promise<void> {
   const origin = sim.url.slice(0, -"/api/v1".length);
   log(`Kantata OX simulator listening on ${sim.url} (${sim.store.users.size} users; control API ${origin}/__simulator/)`);
   log(`Tokens: ${[...sim.store.tokens.keys()].join(", ")}`);
+  return 0;
 }
 
-void main(process.argv.slice(2));
+if (require.main === module) void main(process.argv.slice(2)).then((code) => (process.exitCode = code));

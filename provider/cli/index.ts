@@ -4,10 +4,11 @@
  */
 import { writeFileSync } from "node:fs";
 import { exportCommand } from "./commands/export";
+import { simulatorCommand } from "./commands/simulator";
 import { Command } from "./commands/command";
 import { CliIO, EXIT, UsageError } from "./io";
 
-const COMMANDS: Command[] = [exportCommand];
+const COMMANDS: Command[] = [exportCommand, simulatorCommand];
 
 function usage(): string {
   const width = Math.max(...COMMANDS.map((c) => c.name.length));
