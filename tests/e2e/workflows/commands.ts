@@ -249,28 +249,50 @@ const user = fc.constantFrom(...USERS);
 const choice = fc.nat({ max: 5 });
 const pick = fc.nat({ max: 7 });
 
-/** Every kind of step, for `fc.commands`. */
-export const commandArbitraries: fc.Arbitrary<Cmd>[] = [
-  fc.tuple(fc.constantFrom(...kinds), user, choice, fc.option(fc.boolean(), { nil: undefined })).map(([k, u, g, e]) => new AddSingle(k, u, g, e)),
-  fc.tuple(fc.constantFrom(...kinds), user, choice, fc.option(fc.boolean(), { nil: undefined })).map(([k, u, g, e]) => new AddSingle(k, u, g, e)),
-  pick.map((p) => new RemoveResource(p)),
-  fc.tuple(pick, choice).map(([p, g]) => new MoveSingle(p, g)),
-  pick.map((p) => new Rename(p)),
-  pick.map((p) => new ToggleCanEdit(p)),
-  fc.tuple(fc.constantFrom(...wholeKinds), choice, fc.constantFrom("live" as const, "plus" as const, "minus" as const), user).map(([k, g, mode, u]) => new AddWhole(k, g, mode, u)),
-  fc.tuple(pick, user).map(([p, u]) => new WholeAddUser(p, u)),
-  fc.tuple(pick, choice).map(([p, i]) => new WholeRemoveUser(p, i)),
-  fc.tuple(pick, fc.boolean()).map(([p, v]) => new SetRemoveUnlisted(p, v)),
-  fc.tuple(pick, fc.boolean()).map(([p, v]) => new SetRetain(p, v)),
-  fc.tuple(fc.constantFrom(...kinds), choice, user).map(([k, g, u]) => new Act(`outside Pulumi: add user ${u} to ${k} group choice ${g}`, (m, w) => w.outsideAdd(m, k, GROUPS[k][g % GROUPS[k].length], u))),
-  fc.nat({ max: 40 }).map((p) => new Act(`outside Pulumi: remove live membership #${p}`, (m, w) => w.outsideRemove(m, p))),
-  fc.nat({ max: 10 }).map((p) => new Act(`outside Pulumi: flip can_edit of Insights membership #${p}`, (m, w) => w.outsideFlipCanEdit(m, p))),
-  fc.constant(new Act("pulumi up", (m, w) => w.up(m, false))),
-  fc.constant(new Act("pulumi up", (m, w) => w.up(m, false))),
-  fc.constant(new Act("pulumi up --refresh", (m, w) => w.up(m, true))),
-  fc.constant(new Act("pulumi refresh", (m, w) => w.refresh(m))),
-  fc.constant(new Act("pulumi preview --diff", (m, w) => w.preview(m))),
-  fc.constant(new Act("pulumi destroy", (m, w) => w.destroy(m))),
-  fc.integer({ min: 300, max: 4000 }).map((ms) => new Act(`pulumi up killed after ${ms} ms, then cancel, refresh --clear-pending-creates, up`, (m, w) => w.crashUp(m, ms))),
-  fc.tuple(fc.constantFrom(...kinds), choice, fc.boolean()).map(([k, g, a]) => new ExportAdopt(k, g, a)),
-];
+/** A user added outside Pulumi to a group the program manages (resource number `pick`). */
+function outsideAddToManaged(p: number, u: number): Act {
+  return new Act(`outside Pulumi: add user ${u} to the group of resource #${p}`, async (m, w) => {
+    const r = pickFrom(m, p, isAny);
+    if (r) await w.outsideAdd(m, r.kind, r.groupId, u);
+    else w.note("outside Pulumi: no managed group to add to");
+  });
+}
+
+const kind = fc.constantFrom(...kinds);
+const maybeCanEdit = fc.option(fc.boolean(), { nil: undefined });
+
+/** Program edits: cheap, so several come between two engine steps. */
+const edits = fc.oneof(
+  { weight: 4, arbitrary: fc.tuple(kind, user, choice, maybeCanEdit).map(([k, u, g, e]) => new AddSingle(k, u, g, e)) },
+  { weight: 2, arbitrary: pick.map((p) => new RemoveResource(p)) },
+  { weight: 1, arbitrary: fc.tuple(pick, choice).map(([p, g]) => new MoveSingle(p, g)) },
+  { weight: 2, arbitrary: pick.map((p) => new Rename(p)) },
+  { weight: 1, arbitrary: pick.map((p) => new ToggleCanEdit(p)) },
+  { weight: 2, arbitrary: fc.tuple(fc.constantFrom(...wholeKinds), choice, fc.constantFrom("live" as const, "plus" as const, "minus" as const), user).map(([k, g, mode, u]) => new AddWhole(k, g, mode, u)) },
+  { weight: 1, arbitrary: fc.tuple(pick, user).map(([p, u]) => new WholeAddUser(p, u)) },
+  { weight: 1, arbitrary: fc.tuple(pick, choice).map(([p, i]) => new WholeRemoveUser(p, i)) },
+  { weight: 1, arbitrary: fc.tuple(pick, fc.boolean()).map(([p, v]) => new SetRemoveUnlisted(p, v)) },
+  { weight: 1, arbitrary: fc.tuple(pick, fc.boolean()).map(([p, v]) => new SetRetain(p, v)) },
+);
+
+/** Changes made outside Pulumi. */
+const outside = fc.oneof(
+  { weight: 2, arbitrary: fc.tuple(pick, user).map(([p, u]) => outsideAddToManaged(p, u)) },
+  { weight: 1, arbitrary: fc.tuple(kind, choice, user).map(([k, g, u]) => new Act(`outside Pulumi: add user ${u} to ${k} group choice ${g}`, (m, w) => w.outsideAdd(m, k, GROUPS[k][g % GROUPS[k].length], u))) },
+  { weight: 2, arbitrary: fc.nat({ max: 40 }).map((p) => new Act(`outside Pulumi: remove live membership #${p}`, (m, w) => w.outsideRemove(m, p))) },
+  { weight: 1, arbitrary: fc.nat({ max: 10 }).map((p) => new Act(`outside Pulumi: flip can_edit of Insights membership #${p}`, (m, w) => w.outsideFlipCanEdit(m, p))) },
+);
+
+/** Engine steps: what costs seconds. */
+const engine = fc.oneof(
+  { weight: 4, arbitrary: fc.constant(new Act("pulumi up", (m, w) => w.up(m, false))) },
+  { weight: 2, arbitrary: fc.constant(new Act("pulumi up --refresh", (m, w) => w.up(m, true))) },
+  { weight: 2, arbitrary: fc.constant(new Act("pulumi refresh", (m, w) => w.refresh(m))) },
+  { weight: 1, arbitrary: fc.constant(new Act("pulumi preview --diff", (m, w) => w.preview(m))) },
+  { weight: 1, arbitrary: fc.constant(new Act("pulumi destroy", (m, w) => w.destroy(m))) },
+  { weight: 1, arbitrary: fc.integer({ min: 300, max: 4000 }).map((ms) => new Act(`pulumi up killed after ${ms} ms, then cancel, refresh --clear-pending-creates, up`, (m, w) => w.crashUp(m, ms))) },
+  { weight: 1, arbitrary: fc.tuple(kind, choice, fc.boolean()).map(([k, g, a]) => new ExportAdopt(k, g, a)) },
+);
+
+/** Every kind of step, for `fc.commands`: about half edits, a sixth outside changes, a third engine steps. */
+export const commandArbitraries: fc.Arbitrary<Cmd>[] = [fc.oneof({ weight: 3, arbitrary: edits }, { weight: 1, arbitrary: outside }, { weight: 2, arbitrary: engine })];

@@ -1,0 +1,139 @@
+import { expect } from "chai";
+import { execFile, spawn, type ChildProcess } from "node:child_process";
+import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { tmpdir } from "node:os";
+import path from "node:path";
+import { promisify } from "node:util";
+import { PulumiStack, REPO_ROOT } from "../../scripts/lib/pulumiStack";
+import { ADMIN_TOKEN } from "../helpers/simulator";
+
+const exec = promisify(execFile);
+
+/** Every `@pulumi/pulumi/package.json` below `dir` (how many copies a project holds). */
+function sdkCopies(dir: string): string[] {
+  const found: string[] = [];
+  const walk = (d: string) => {
+    for (const e of readdirSync(d, { withFileTypes: true })) {
+      if (!e.isDirectory()) continue;
+      const full = path.join(d, e.name);
+      if (full.endsWith(path.join("node_modules", "@pulumi", "pulumi"))) found.push(full);
+      walk(full);
+    }
+  };
+  walk(path.join(dir, "node_modules"));
+  return found;
+}
+
+/**
+ * The package as users get it: `npm pack`, installed into fresh projects outside the repository,
+ * driven by the real engine against a simulator started by the installed package's own command.
+ */
+describe("the packed package, installed into fresh projects (as users install it)", function () {
+  let root: string;
+  let tarball: string;
+  const stacks: PulumiStack[] = [];
+  const simulators: ChildProcess[] = [];
+
+  before(async () => {
+    root = mkdtempSync(path.join(tmpdir(), "kantata-installed-"));
+    const { stdout } = await exec("npm", ["pack", "--ignore-scripts", "--pack-destination", root], { cwd: REPO_ROOT });
+    tarball = path.join(root, stdout.trim().split("\n").pop()!);
+  });
+  after(async () => {
+    for (const s of stacks) {
+      s.killAll();
+      s.dispose();
+    }
+    for (const p of simulators) p.kill("SIGTERM");
+    rmSync(root, { recursive: true, force: true });
+  });
+
+  /** A project folder with a package.json naming `deps` (and the tarball), installed with npm. */
+  async function project(name: string, deps: Record<string, string>, files: Record<string, string>): Promise<string> {
+    const dir = path.join(root, name);
+    mkdirSync(dir);
+    writeFileSync(path.join(dir, "package.json"), JSON.stringify({ name, private: true, dependencies: { "pulumi-kantata": `file:${tarball}`, ...deps } }, null, 2));
+    for (const [file, text] of Object.entries(files)) writeFileSync(path.join(dir, file), text);
+    await exec("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir });
+    return dir;
+  }
+
+  /** `npx pulumi-kantata simulator --port 0` in `dir`; resolves to its base URL. */
+  function startInstalledSimulator(dir: string): Promise<string> {
+    const child = spawn(path.join(dir, "node_modules", ".bin", "pulumi-kantata"), ["simulator", "--port", "0"], { cwd: dir, stdio: ["ignore", "pipe", "pipe"] });
+    simulators.push(child);
+    return new Promise((resolve, reject) => {
+      let out = "";
+      child.stdout!.on("data", (b) => {
+        out += b;
+        if (out.includes("\n")) resolve(out.split("\n")[0]);
+      });
+      child.on("exit", (code) => reject(new Error(`pulumi-kantata simulator exited ${code}`)));
+    });
+  }
+
+  it("holds what users need, once: the fixture once, no source maps, a LICENSE and the docs its README links to", async () => {
+    const { stdout } = await exec("tar", ["-tzf", tarball]);
+    const files = stdout.trim().split("\n").map((f) => f.replace(/^package\//, ""));
+    expect(files.filter((f) => f.endsWith("default-account.json"))).to.deep.equal(["dist/simulator/fixtures/default-account.json"]);
+    expect(files.filter((f) => f.endsWith(".map"))).to.deep.equal([]);
+    expect(files).to.include.members(["LICENSE", "README.md", "simulator/README.md", "BENCHMARKS.md", "bin/pulumi-kantata.js", "dist/provider/index.js"]);
+  });
+
+  it("runs preview, up, refresh and destroy in a TypeScript project, against `npx pulumi-kantata simulator`", async () => {
+    const dir = await project("ts-project", { "@pulumi/pulumi": "3.248.0", typescript: "6.0.3" }, {
+      "Pulumi.yaml": "name: ts-project\nruntime: nodejs\nmain: index.ts\n",
+      "tsconfig.json": JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", module: "node16", moduleResolution: "node16", esModuleInterop: true, skipLibCheck: true }, files: ["index.ts"] }),
+      "index.ts": [
+        'import * as kantata from "pulumi-kantata";',
+        'const leo = kantata.getUserOutput({ email: "leo.larsen@lakeside-consulting.example" });',
+        'export const membershipId = new kantata.UserGroupMembership("leo-engineering", { userId: leo.id, workspaceGroupId: 5 }).id;',
+        "",
+      ].join("\n"),
+    });
+    expect(sdkCopies(dir)).to.have.length(1);
+    const url = await startInstalledSimulator(dir);
+    const stack = await PulumiStack.init({ projectDir: dir, stackName: "dev", env: { KANTATA_API_TOKEN: ADMIN_TOKEN, KANTATA_BASE_URL: url } });
+    stacks.push(stack);
+    const members = async () => {
+      const res = await fetch(`${url}/user_group_memberships?user_ids=13&group_ids=5`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+      return ((await res.json()) as { count: number }).count;
+    };
+    const { json } = await stack.previewJson();
+    expect(json.changeSummary).to.deep.equal({ create: 2 });
+    await stack.up();
+    expect(await members()).to.equal(1);
+    await stack.refresh();
+    expect((await stack.previewJson()).json.changeSummary).to.deep.equal({ same: 2 });
+    await stack.destroy();
+    expect(await members()).to.equal(0);
+  });
+
+  it("keeps one copy of @pulumi/pulumi in a JavaScript project already on another supported version", async () => {
+    const dir = await project("js-project", { "@pulumi/pulumi": "3.200.0" }, {
+      "Pulumi.yaml": "name: js-project\nruntime: nodejs\nmain: index.js\n",
+      "index.js": 'const kantata = require("pulumi-kantata");\nnew kantata.AccessGroupMembership("reviewer", { userId: 6, accessGroupId: 11 });\n',
+    });
+    expect(sdkCopies(dir).map((d) => path.relative(dir, d))).to.deep.equal([path.join("node_modules", "@pulumi", "pulumi")]);
+    const url = await startInstalledSimulator(dir);
+    const stack = await PulumiStack.init({ projectDir: dir, stackName: "dev", env: { KANTATA_API_TOKEN: ADMIN_TOKEN, KANTATA_BASE_URL: url } });
+    stacks.push(stack);
+    await stack.up();
+    await stack.destroy();
+  });
+
+  it("refuses at preview a project on an SDK older than the range, naming both versions and the fix", async () => {
+    const dir = await project("old-sdk", { "@pulumi/pulumi": "3.130.0" }, {
+      "Pulumi.yaml": "name: old-sdk\nruntime: nodejs\nmain: index.js\n",
+      "index.js": 'const kantata = require("pulumi-kantata");\nnew kantata.AccessGroupMembership("reviewer", { userId: 6, accessGroupId: 11 });\n',
+    });
+    const stack = await PulumiStack.init({ projectDir: dir, stackName: "dev", env: { KANTATA_API_TOKEN: ADMIN_TOKEN, KANTATA_BASE_URL: "http://127.0.0.1:9/api/v1" } });
+    stacks.push(stack);
+    const out = await stack.run(["preview"], { allowFailure: true });
+    const text = out.stdout + out.stderr;
+    expect(out.code).to.not.equal(0);
+    expect(text).to.contain("pulumi-kantata supports @pulumi/pulumi >=3.139.0 <4, and this program runs @pulumi/pulumi 3.130.0");
+    expect(text).to.match(/Fix: npm install @pulumi\/pulumi@\^3\.\d+\.\d+ \(any version in the range works\)/);
+    expect(text).to.not.contain("provider.create is not a function");
+  });
+});
