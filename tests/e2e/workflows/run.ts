@@ -58,6 +58,7 @@ export async function runWorkflows(options: WorkflowOptions): Promise<WorkflowFi
         interruptAfterTimeLimit: options.timeLimitMs,
         markInterruptAsFailure: false,
         verbose: 1,
+        includeErrorInReport: true,
       },
     );
   } finally {
