@@ -74,7 +74,7 @@ describe("pulumi-kantata export", function () {
       expect(a.code).to.equal(0);
       expect(a.stdout).to.contain("Usage: pulumi-kantata export [options]").and.contain("--authoritative");
       expect(b.stdout).to.equal(a.stdout);
-      expect((await cli(["--help"], env)).stdout).to.contain("export  write a Pulumi program");
+      expect((await cli(["--help"], env)).stdout).to.match(/export +write a Pulumi program/).and.match(/simulator +start the local Kantata OX simulator/);
     });
 
     const bad: [string, string[], NodeJS.ProcessEnv | undefined, string][] = [
