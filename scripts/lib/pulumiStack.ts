@@ -11,8 +11,17 @@ import path from "node:path";
 
 /** The repository root (this file is dist/scripts/lib/pulumiStack.js once built). */
 export const REPO_ROOT = path.resolve(__dirname, "..", "..", "..");
-/** Where scripts/install-engine.sh puts pulumi and its plugins. */
-export const ENGINE_BIN = path.join(REPO_ROOT, ".pulumi-engine", "bin");
+/**
+ * The engines scripts/install-engine.sh installs: the pinned CLI (v3.248.0) and the newest the Go
+ * module proxy serves, each in a folder with the language host and the dynamic-provider launcher.
+ */
+export const ENGINES = {
+  pinned: path.join(REPO_ROOT, ".pulumi-engine", "bin"),
+  newest: path.join(REPO_ROOT, ".pulumi-engine", "newest", "bin"),
+} as const;
+
+/** The engine this process drives: `KANTATA_TEST_ENGINE=newest` picks the newest CLI, else the pinned one. */
+export const ENGINE_BIN = process.env.KANTATA_TEST_ENGINE === "newest" ? ENGINES.newest : ENGINES.pinned;
 
 /** What one CLI run printed and how it ended. */
 export interface RunResult {

@@ -122,6 +122,39 @@ describe("the packed package, installed into fresh projects (as users install it
     await stack.destroy();
   });
 
+  it("runs the lifecycle in a project on the newest @pulumi/pulumi (3.276.0, which asks for Node 22), on this Node", async () => {
+    const dir = await project("newest-sdk", { "@pulumi/pulumi": "3.276.0" }, {
+      "Pulumi.yaml": "name: newest-sdk\nruntime: nodejs\nmain: index.js\n",
+      "index.js": [
+        'const kantata = require("pulumi-kantata");',
+        'new kantata.InsightsAccessGroupMembership("analyst", { userId: 60, insightsAccessGroupId: 4, canEdit: false });',
+        'new kantata.WorkspaceGroupMembers("team", { workspaceGroupId: 8, userIds: require("./members.json") });',
+        "",
+      ].join("\n"),
+      "members.json": "[]",
+    });
+    expect(sdkCopies(dir)).to.have.length(1);
+    const url = await startInstalledSimulator(dir);
+    const api = async (p: string) => (await (await fetch(`${url}${p}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } })).json()) as { count: number };
+    // The group's live members, so the authoritative resource adopts them with no write.
+    const members: number[] = [];
+    for (let page = 1; ; page++) {
+      const body = (await api(`/user_group_memberships?group_ids=8&per_page=200&page=${page}`)) as unknown as { results: { id: string }[]; user_group_memberships: Record<string, { user_id: string }>; meta: { page_count: number } };
+      members.push(...body.results.map((r) => Number(body.user_group_memberships[r.id].user_id)));
+      if (page >= body.meta.page_count) break;
+    }
+    writeFileSync(path.join(dir, "members.json"), JSON.stringify(members));
+    const stack = await PulumiStack.init({ projectDir: dir, stackName: "dev", env: { KANTATA_API_TOKEN: ADMIN_TOKEN, KANTATA_BASE_URL: url } });
+    stacks.push(stack);
+    await stack.up();
+    expect((await api("/insights_access_group_memberships?user_ids=60")).count).to.equal(1);
+    await stack.refresh();
+    expect((await stack.previewJson()).json.changeSummary).to.deep.equal({ same: 3 });
+    await stack.destroy();
+    expect((await api("/insights_access_group_memberships?user_ids=60")).count).to.equal(0);
+    expect((await api("/user_group_memberships?group_ids=8")).count).to.equal(0);
+  });
+
   it("refuses at preview a project on an SDK older than the range, naming both versions and the fix", async () => {
     const dir = await project("old-sdk", { "@pulumi/pulumi": "3.130.0" }, {
       "Pulumi.yaml": "name: old-sdk\nruntime: nodejs\nmain: index.js\n",
