@@ -16,6 +16,8 @@ export interface FieldSpec {
   schema: z.ZodType;
   /** One sentence for docs and error messages. */
   doc: string;
+  /** A warning shown when an operation would set this field to `true` (a create with it, or an update to it). */
+  warnWhenTrue?: string;
 }
 
 /**

@@ -13,7 +13,13 @@ export const insightsAccessGroupMembership: MembershipDescriptor = {
   group: { arg: "insightsAccessGroupId", api: "insights_access_group_id", noun: "Insights access group", path: "/insights_access_groups", key: "insights_access_groups" },
   filters: { user: "user_ids", group: "by_access_group_id", userList: true, groupList: false },
   updatable: [
-    { arg: "canEdit", api: "can_edit", schema: z.boolean(), doc: "Whether the user may edit in classic Insights." },
+    {
+      arg: "canEdit",
+      api: "can_edit",
+      schema: z.boolean(),
+      doc: "Whether the user may edit in classic Insights.",
+      warnWhenTrue: "can_edit gives the user access to all account data through classic Insights, and may take up to 15 minutes to take effect.",
+    },
   ],
   computed: [
     { arg: "insightsAccessGroupName", api: "insights_access_group_name", schema: z.string().nullish(), doc: "Name of the Insights access group." },

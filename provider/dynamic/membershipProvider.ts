@@ -62,6 +62,13 @@ export function createMembershipProvider(d: MembershipDescriptor, api: () => Mem
     return fields;
   }
 
+  /** Warns about each field this operation turns on that the descriptor says to warn about. */
+  function warnTurningOn(olds: Props, news: Props): void {
+    for (const f of d.updatable) {
+      if (f.warnWhenTrue && news[f.arg] === true && olds[f.arg] !== true) log(`warning: ${what(news)}: ${f.arg}: true — ${f.warnWhenTrue}`);
+    }
+  }
+
   /** Takes over a membership that already exists, applying updatable fields with one PUT. */
   async function adopt(record: ApiRecord, inputs: Props): Promise<{ id: string; outs: Props }> {
     if (inputs.adoptExisting === false) {
@@ -92,6 +99,8 @@ export function createMembershipProvider(d: MembershipDescriptor, api: () => Mem
       const problem = options.settingsProblem?.();
       if (problem) result.failures.push(problem);
       if (result.failures.length === 0) declarePair(d.path, result.inputs[groupArg], result.inputs.userId);
+      // A create (nothing in state yet) that would turn a field on; an update is warned about by diff.
+      if (result.failures.length === 0 && _olds.userId === undefined) warnTurningOn({}, result.inputs);
       return result;
     },
 
@@ -105,6 +114,7 @@ export function createMembershipProvider(d: MembershipDescriptor, api: () => Mem
         if (news[f.arg] !== undefined && news[f.arg] !== olds[f.arg]) changes = true;
       }
       if ((news.adoptExisting ?? true) !== (olds.adoptExisting ?? true)) changes = true;
+      warnTurningOn(replaces.length > 0 ? {} : olds, news);
       return { changes: changes || replaces.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 };
     },
 

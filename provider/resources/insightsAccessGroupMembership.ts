@@ -28,7 +28,6 @@ export interface InsightsAccessGroupMembershipState {
   adoptExisting?: pulumi.Input<boolean>;
 }
 
-let warnedCanEdit = false;
 
 /**
  * A user's membership of a **classic Insights Access Group**. A user belongs to at most one
@@ -83,15 +82,5 @@ export class InsightsAccessGroupMembership extends MembershipResource {
   /** Declares that a user belongs to a classic Insights access group. */
   constructor(name: string, args: InsightsAccessGroupMembershipArgs, opts?: pulumi.CustomResourceOptions) {
     super(descriptor, name, args as unknown as Record<string, unknown>, opts);
-    if (!opts?.id && args?.canEdit !== undefined) {
-      pulumi.output(args.canEdit).apply((canEdit) => {
-        if (canEdit === true && !warnedCanEdit) {
-          warnedCanEdit = true;
-          pulumi.log.warn(
-            "kantata: can_edit gives a user access to all account data through classic Insights, and may take up to 15 minutes to take effect.",
-          );
-        }
-      });
-    }
   }
 }

@@ -81,10 +81,14 @@ describe("the real engine driving the provider (end to end)", function () {
     const { json } = await stack.previewJson();
     const step = (json.steps ?? []).find((s) => s.urn.endsWith("::analyst"));
     expect(step?.op).to.equal("update");
-    await stack.up();
+    const warning = "canEdit: true — can_edit gives the user access to all account data through classic Insights";
+    expect(all(await stack.run(["preview"]))).to.contain(`InsightsAccessGroupMembership (user 7, Insights access group ${FINANCE_DASHBOARDS}): ${warning}`);
+    expect(all(await stack.up())).to.contain(warning);
     expect((await sim.writes()).slice(before).map((r) => r.method)).to.deep.equal(["PUT"]);
     const [live] = await sim.memberships("insights_access_group_memberships", "user_ids=7");
     expect(live.can_edit).to.equal(true);
+    // Once on, nothing warns: the warning speaks of a change, not of a state.
+    expect(all(await stack.run(["preview"]))).to.not.contain("can_edit gives");
   });
 
   it("replaces a membership whose user changes, deleting the old one before creating the new", async () => {
