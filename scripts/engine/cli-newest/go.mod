@@ -1,6 +1,6 @@
 module local/pulumicli-newest
 
-go 1.26.8
+go 1.26.6
 
 replace github.com/atotto/clipboard => github.com/tgummerer/clipboard v0.0.0-20241001131231-d02d263e614e
 
