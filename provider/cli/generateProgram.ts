@@ -14,6 +14,17 @@ export interface ProgramOptions {
   date: string;
 }
 
+/** One resource of the written program, as data (for `--import-file`). */
+export interface ProgramResource {
+  /** Class name, e.g. `UserGroupMembership`. */
+  cls: string;
+  name: string;
+  /** The Pulumi id it will have: the membership id, or the group id for an authoritative resource. */
+  id: string;
+  /** Its arguments as the program writes them. */
+  args: Record<string, unknown>;
+}
+
 /** Counts for the closing summary. */
 export interface ExportSummary {
   memberships: Record<Kind, number>;
@@ -45,7 +56,8 @@ function comment(text: string): string {
  * Memberships of Account Default access groups are left out and listed in a comment: they
  * follow account permissions and cannot be managed as memberships.
  */
-export function generateProgram(snapshot: AccountSnapshot, kinds: Kind[], options: ProgramOptions): { text: string; summary: ExportSummary } {
+export function generateProgram(snapshot: AccountSnapshot, kinds: Kind[], options: ProgramOptions): { text: string; summary: ExportSummary; resources: ProgramResource[] } {
+  const resources: ProgramResource[] = [];
   const used = new Set<string>();
   const unique = (base: string, userId?: number) => {
     let name = base;
@@ -93,7 +105,9 @@ export function generateProgram(snapshot: AccountSnapshot, kinds: Kind[], option
       body.push("", `// ${comment(group.name)} (${label.noun} ${groupId}): ${members.length} member(s)`);
       if (options.authoritative && label.whole) {
         summary.resources++;
-        body.push(`new kantata.${label.whole}("${unique(`${kind}-${slug(group.name)}-members`)}", {`);
+        const wholeName = unique(`${kind}-${slug(group.name)}-members`);
+        resources.push({ cls: label.whole, name: wholeName, id: String(groupId), args: { [label.arg]: groupId, userIds: members.map((m) => m.userId) } });
+        body.push(`new kantata.${label.whole}("${wholeName}", {`);
         body.push(`  ${label.arg}: ${groupId},`, members.length ? "  userIds: [" : "  userIds: [],");
         for (const m of members) body.push(`    ${m.userId}, // ${who(m.userId)}`);
         if (members.length) body.push("  ],");
@@ -104,6 +118,7 @@ export function generateProgram(snapshot: AccountSnapshot, kinds: Kind[], option
         summary.resources++;
         const name = unique(`${kind}-${slug(group.name)}-${userSlug(m.userId)}`, m.userId);
         const canEdit = kind === "insights" && m.canEdit !== undefined ? `, canEdit: ${m.canEdit}` : "";
+        resources.push({ cls: label.cls, name, id: String(m.id), args: { userId: m.userId, [label.arg]: groupId, ...(kind === "insights" && m.canEdit !== undefined ? { canEdit: m.canEdit } : {}) } });
         body.push(`new kantata.${label.cls}("${name}", { userId: ${m.userId}, ${label.arg}: ${groupId}${canEdit} }${opts}); // ${who(m.userId)}`);
       }
     }
@@ -120,6 +135,6 @@ export function generateProgram(snapshot: AccountSnapshot, kinds: Kind[], option
     'import * as kantata from "pulumi-kantata";',
     ...(options.retain ? ["", "// Destroying this stack leaves everyone where they are.", "const keep = { retainOnDelete: true };"] : []),
   ];
-  return { text: [...header, ...body, ""].join("\n"), summary };
+  return { text: [...header, ...body, ""].join("\n"), summary, resources };
 }
 

@@ -53,13 +53,15 @@ export interface StackOptions {
   env?: Record<string, string | undefined>;
   /** Parent folder of the backend and PULUMI_HOME. @default a new temporary folder */
   workRoot?: string;
+  /** The engine's folder (one of {@link ENGINES}). @default ENGINE_BIN */
+  engineBin?: string;
 }
 
 /** The environment every engine run gets. */
-export function engineEnv(workRoot: string, extra: Record<string, string | undefined> = {}): NodeJS.ProcessEnv {
+export function engineEnv(workRoot: string, extra: Record<string, string | undefined> = {}, engineBin: string = ENGINE_BIN): NodeJS.ProcessEnv {
   const env: NodeJS.ProcessEnv = {
     ...process.env,
-    PATH: `${ENGINE_BIN}${path.delimiter}${process.env.PATH ?? ""}`,
+    PATH: `${engineBin}${path.delimiter}${process.env.PATH ?? ""}`,
     PULUMI_HOME: path.join(workRoot, "home"),
     // metadata=skip: the file backend's .attrs side files can be left empty by a killed pulumi,
     // which then makes every later command fail with "failed to load checkpoint: EOF".
@@ -77,10 +79,10 @@ export function engineEnv(workRoot: string, extra: Record<string, string | undef
 }
 
 /** Fails with the fix when the engine is not installed (engine tests never skip). */
-export function assertEngineInstalled(): void {
+export function assertEngineInstalled(engineBin: string = ENGINE_BIN): void {
   for (const name of ["pulumi", "pulumi-language-nodejs", "pulumi-resource-pulumi-nodejs"]) {
-    if (!existsSync(path.join(ENGINE_BIN, name))) {
-      throw new Error(`The Pulumi engine is not installed (${path.join(ENGINE_BIN, name)} is missing). Fix: run \`bash scripts/install-engine.sh\` (npm test and npm start do it).`);
+    if (!existsSync(path.join(engineBin, name))) {
+      throw new Error(`The Pulumi engine is not installed (${path.join(engineBin, name)} is missing). Fix: run \`bash scripts/install-engine.sh\` (npm test and npm start do it).`);
     }
   }
 }
@@ -89,6 +91,7 @@ export function assertEngineInstalled(): void {
 export class PulumiStack {
   readonly workRoot: string;
   readonly stackName: string;
+  readonly engineBin: string;
   private readonly ownsWorkRoot: boolean;
   /** Pids of running CLI processes (for crash tests that kill them). */
   readonly running = new Set<number>();
@@ -97,12 +100,13 @@ export class PulumiStack {
     this.ownsWorkRoot = !options.workRoot;
     this.workRoot = options.workRoot ?? mkdtempSync(path.join(tmpdir(), "pulumi-kantata-"));
     this.stackName = options.stackName ?? "dev";
+    this.engineBin = options.engineBin ?? ENGINE_BIN;
     mkdirSync(path.join(this.workRoot, "backend"), { recursive: true });
   }
 
   /** Creates the stack (`pulumi stack init`). */
   static async init(options: StackOptions): Promise<PulumiStack> {
-    assertEngineInstalled();
+    assertEngineInstalled(options.engineBin);
     const stack = new PulumiStack(options.projectDir, options, options.env ?? {});
     await stack.run(["stack", "init", stack.stackName]);
     return stack;
@@ -112,9 +116,9 @@ export class PulumiStack {
   run(args: string[], options: RunOptions = {}): Promise<RunResult> {
     const started = Date.now();
     return new Promise((resolve, reject) => {
-      const child = spawn(path.join(ENGINE_BIN, "pulumi"), [...args, "--non-interactive"], {
+      const child = spawn(path.join(this.engineBin, "pulumi"), [...args, "--non-interactive"], {
         cwd: this.projectDir,
-        env: engineEnv(this.workRoot, this.env),
+        env: engineEnv(this.workRoot, this.env, this.engineBin),
         stdio: [options.input === undefined ? "ignore" : "pipe", "pipe", "pipe"],
         detached: true,
       });

@@ -3,6 +3,7 @@ import { createClient, createLimiter } from "../../client";
 import { resolveSettings, DEFAULT_BASE_URL, Settings, SettingsError } from "../../config";
 import { readAccount, Kind, KINDS } from "../account";
 import { generateProgram } from "../generateProgram";
+import { importFile } from "../importFile";
 import { CliIO, EXIT, UsageError } from "../io";
 import { Command } from "./command";
 
@@ -21,6 +22,9 @@ Options:
                       one per user.
   --retain            Emit retainOnDelete, so a later \`pulumi destroy\` leaves people in their groups.
   --out <file>        Write the program to <file> instead of standard output.
+  --import-file <f>   Also write a \`pulumi import --file\` file for the program (Pulumi CLI 3.254 or
+                      later): \`pulumi import --file <f> --yes --generate-code=false\` then records
+                      every resource in the stack with no request to Kantata.
   --base-url <url>    API root. Default: $KANTATA_BASE_URL, else ${DEFAULT_BASE_URL}.
   -h, --help          Show this help.
 
@@ -46,6 +50,7 @@ export const exportCommand: Command = {
           authoritative: { type: "boolean", default: false },
           retain: { type: "boolean", default: false },
           out: { type: "string" },
+          "import-file": { type: "string" },
           "base-url": { type: "string" },
           help: { type: "boolean", short: "h", default: false },
         },
@@ -96,7 +101,7 @@ export const exportCommand: Command = {
         throw new UsageError(`no ${KINDS[kind].noun} ${missing.join(", ")} on the account; its ${KINDS[kind].noun}s: ${known.join(", ")}${snapshot.groups[kind].size > 20 ? ", …" : ""}`);
       }
     }
-    const { text, summary } = generateProgram(snapshot, [...new Set(kinds)], {
+    const { text, summary, resources } = generateProgram(snapshot, [...new Set(kinds)], {
       groupIds,
       authoritative: values.authoritative!,
       retain: values.retain!,
@@ -105,6 +110,7 @@ export const exportCommand: Command = {
     });
     if (values.out) io.writeFile(values.out, text);
     else io.stdout(text);
+    if (values["import-file"]) io.writeFile(values["import-file"], await importFile(resources));
     const m = summary.memberships;
     io.stderr(
       `export: ${m.access} access group, ${m.insights} Insights and ${m.workspace} workspace group memberships; ` +
