@@ -1,10 +1,10 @@
 import { expect } from "chai";
 import { execFile, spawn, type ChildProcess } from "node:child_process";
-import { mkdirSync, mkdtempSync, readdirSync, rmSync, writeFileSync } from "node:fs";
+import { mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
 import { promisify } from "node:util";
-import { PulumiStack, REPO_ROOT } from "../../scripts/lib/pulumiStack";
+import { ENGINE_BIN, engineEnv, PulumiStack, REPO_ROOT } from "../../scripts/lib/pulumiStack";
 import { ADMIN_TOKEN } from "../helpers/simulator";
 
 const exec = promisify(execFile);
@@ -77,20 +77,25 @@ describe("the packed package, installed into fresh projects (as users install it
     const files = stdout.trim().split("\n").map((f) => f.replace(/^package\//, ""));
     expect(files.filter((f) => f.endsWith("default-account.json"))).to.deep.equal(["dist/simulator/fixtures/default-account.json"]);
     expect(files.filter((f) => f.endsWith(".map"))).to.deep.equal([]);
-    expect(files).to.include.members(["LICENSE", "README.md", "simulator/README.md", "BENCHMARKS.md", "bin/pulumi-kantata.js", "dist/provider/index.js"]);
+    expect(files).to.include.members(["LICENSE", "README.md", "simulator/README.md", "BENCHMARKS.md", "bin/pulumi-kantata.js", "dist/provider/index.js", "templates/typescript/Pulumi.yaml", "templates/typescript/index.ts"]);
   });
 
-  it("runs preview, up, refresh and destroy in a TypeScript project, against `npx pulumi-kantata simulator`", async () => {
-    const dir = await project("ts-project", { "@pulumi/pulumi": "3.248.0", typescript: "6.0.3" }, {
-      "Pulumi.yaml": "name: ts-project\nruntime: nodejs\nmain: index.ts\n",
-      "tsconfig.json": JSON.stringify({ compilerOptions: { strict: true, target: "ES2022", module: "node16", moduleResolution: "node16", esModuleInterop: true, skipLibCheck: true }, files: ["index.ts"] }),
-      "index.ts": [
-        'import * as kantata from "pulumi-kantata";',
-        'const leo = kantata.getUserOutput({ email: "leo.larsen@lakeside-consulting.example" });',
-        'export const membershipId = new kantata.UserGroupMembership("leo-engineering", { userId: leo.id, workspaceGroupId: 5 }).id;',
-        "",
-      ].join("\n"),
+  it("creates a TypeScript project from the package's template (pulumi new, offline) that previews, ups, refreshes and destroys against `npx pulumi-kantata simulator`", async () => {
+    // The template as it ships: unpacked from the tarball, then `pulumi new <path> --generate-only`.
+    const unpacked = path.join(root, "unpacked");
+    mkdirSync(unpacked);
+    await exec("tar", ["-xzf", tarball, "-C", unpacked]);
+    const dir = path.join(root, "ts-project");
+    const work = mkdtempSync(path.join(tmpdir(), "kantata-new-"));
+    await exec(path.join(ENGINE_BIN, "pulumi"), ["new", path.join(unpacked, "package", "templates", "typescript"), "--dir", dir, "--name", "ts-project", "--description", "from the template", "--generate-only", "--yes", "--non-interactive"], {
+      env: engineEnv(work),
     });
+    rmSync(work, { recursive: true, force: true });
+    const pkg = JSON.parse(readFileSync(path.join(dir, "package.json"), "utf8")) as { name: string; dependencies: Record<string, string> };
+    expect(pkg.name).to.equal("ts-project");
+    pkg.dependencies["pulumi-kantata"] = `file:${tarball}`;
+    writeFileSync(path.join(dir, "package.json"), JSON.stringify(pkg, null, 2));
+    await exec("npm", ["install", "--no-audit", "--no-fund", "--loglevel=error"], { cwd: dir });
     expect(sdkCopies(dir)).to.have.length(1);
     const url = await startInstalledSimulator(dir);
     const stack = await PulumiStack.init({ projectDir: dir, stackName: "dev", env: { KANTATA_API_TOKEN: ADMIN_TOKEN, KANTATA_BASE_URL: url } });
