@@ -10,7 +10,7 @@ import { runWorkflows } from "./run";
 describe("workflows against a model (fast-check, real engine)", function () {
   it("keeps every rule over seeded random sequences of steps", async () => {
     const seed = Number(process.env.KANTATA_WORKFLOW_SEED ?? 20261130);
-    const figures = await runWorkflows({ runs: Number(process.env.KANTATA_WORKFLOW_RUNS ?? 4), seed, maxSteps: 14, log: (l) => console.log(`      ${l}`) });
+    const figures = await runWorkflows({ runs: Number(process.env.KANTATA_WORKFLOW_RUNS ?? 8), seed, maxSteps: 16, log: (l) => console.log(`      ${l}`) });
     console.log(`      ${figures.sequences} sequences, ${figures.steps} steps in ${figures.seconds.toFixed(0)} s (seed ${seed})`);
     expect(figures.sequences).to.be.greaterThan(0);
     expect(figures.steps).to.be.greaterThan(figures.sequences);
