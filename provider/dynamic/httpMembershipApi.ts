@@ -1,9 +1,10 @@
 import { MembershipDescriptor, recordSchema } from "../descriptors";
-import { KantataClient, KantataValidationError, MAX_ONLY_IDS, recordsOf, sourceOf, listAll, isKantataError } from "../client";
+import { KantataClient, KantataValidationError, MAX_ONLY_IDS, recordsOf, sourceOf, listAll, isKantataError, paginate } from "../client";
 import { z } from "zod";
 import { ApiRecord, MembershipApi } from "./membershipApi";
 import { apiId } from "../descriptors";
 import { chunks, createBatcher, Settled } from "./batcher";
+import { createScopeSnapshots, ScopeRead } from "./scopeSnapshots";
 
 /** Guards a list read against a runaway answer. */
 const MAX_LIST_ITEMS = 50_000;
@@ -36,6 +37,20 @@ export function httpMembershipApi(d: MembershipDescriptor, client: () => Kantata
   const list = (query: Record<string, string | number>) =>
     listAll(client().send, { method: "GET", path: d.path, query }, d.collectionKey, schema, { maxItems: MAX_LIST_ITEMS }) as Promise<ApiRecord[]>;
   const matches = (r: ApiRecord, l: Lookup) => r.user_id === l.userId && (l.groupId === undefined || groupOf(r) === l.groupId);
+
+  // A lookup in one group reads that group; a lookup in any group (one-per-user types) reads them all.
+  const ANY = "any";
+  const scopeOf = (groupId: number | undefined) => (groupId === undefined ? ANY : String(groupId));
+  async function readScope(scope: string, maxPages: number): Promise<ScopeRead> {
+    const query = scope === ANY ? {} : { [d.filters.group]: scope };
+    const records: ApiRecord[] = [];
+    for await (const page of paginate(client().send, { method: "GET", path: d.path, query })) {
+      if (page.pageCount > maxPages) return { pages: page.pageCount };
+      records.push(...(recordsOf(page.response.body, d.collectionKey, schema, sourceOf(page.response)) as ApiRecord[]));
+    }
+    return { records: scope === ANY ? records : records.filter((r) => String(groupOf(r)) === scope) };
+  }
+  const snapshots = createScopeSnapshots({ read: readScope, belongs: (scope, r) => scope === ANY || String(groupOf(r)) === scope });
 
   /** Reads every record that any of the lookups may need, in as few list requests as the filters allow. */
   async function readLookups(lookups: Lookup[]): Promise<ApiRecord[]> {
@@ -235,27 +250,46 @@ export function httpMembershipApi(d: MembershipDescriptor, client: () => Kantata
     return out;
   }
 
+  /** Applies this process's write to the snapshots. */
+  const wrote = (record: ApiRecord) => {
+    snapshots.written(record);
+    return record;
+  };
+
   return {
     descriptor: d,
-    findByUser: (userId, groupId) => lookup({ userId, groupId }),
+    expectNew: (groupId) => snapshots.expect(scopeOf(d.onePerUser ? undefined : groupId)),
+    async findByUser(userId, groupId, options = {}) {
+      const l = { userId, groupId };
+      if (!options.fresh) {
+        const records = await snapshots.records(scopeOf(groupId));
+        if (records) return records.filter((r) => matches(r, l));
+      }
+      if (options.now) return (await readLookups([l])).filter((r) => matches(r, l));
+      return lookup(l);
+    },
     verify,
     listGroup: async (groupId) => (await list({ [d.filters.group]: groupId })).filter((r) => groupOf(r) === groupId),
     get: (id) => read(id),
-    create: (userId, groupId) => create({ userId, groupId }),
+    create: async (userId, groupId) => wrote(await create({ userId, groupId })),
 
     async update(id, fields) {
       const res = await client().send({ method: "PUT", path: `${d.path}/${id}`, body: { [d.objectKey]: fields } });
       const [record] = recordsOf(res.body, d.collectionKey, schema, sourceOf(res)) as ApiRecord[];
       if (!record) throw new Error(`Kantata answered PUT ${d.path}/${id} without a ${d.objectKey}`);
-      return record;
+      return wrote(record);
     },
 
     async remove(id) {
       try {
         await client().send({ method: "DELETE", path: `${d.path}/${id}` });
+        snapshots.removed(id);
         return true;
       } catch (err) {
-        if (isKantataError(err) && err.status === 404) return false;
+        if (isKantataError(err) && err.status === 404) {
+          snapshots.removed(id);
+          return false;
+        }
         throw err;
       }
     },

@@ -9,8 +9,14 @@ export type ApiRecord = Record<string, unknown> & { id: number; user_id: number 
  */
 export interface MembershipApi {
   readonly descriptor: MembershipDescriptor;
-  /** Every membership of this user (and of this group when given), across all pages. */
-  findByUser(userId: number, groupId?: number): Promise<ApiRecord[]>;
+  /**
+   * Every membership of this user (and of this group when given), across all pages. Answered
+   * from a recent whole read of the group (see `scopeSnapshots.ts`) unless `fresh`; `now` skips
+   * the batching window (for a caller the engine calls one at a time, such as `check`).
+   */
+  findByUser(userId: number, groupId?: number, options?: { fresh?: boolean; now?: boolean }): Promise<ApiRecord[]>;
+  /** Tells the API that `check` saw a membership of this group new to the stack (a lookup will follow). */
+  expectNew(groupId: number): void;
   /** Every membership of one group, across all pages. */
   listGroup(groupId: number): Promise<ApiRecord[]>;
   /** One membership by its id, or `undefined` when it does not exist. */

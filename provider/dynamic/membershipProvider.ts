@@ -3,6 +3,7 @@ import { ApiRecord, MembershipApi } from "./membershipApi";
 import { checkInputs, CheckFailure, UNKNOWN } from "./inputs";
 import { describeApiError, isNotFound, outcomeUnknown, isDuplicate } from "./apiErrors";
 import { declarePair, isDeclared } from "./declaredPairs";
+import { Plan, PLAN_OUTPUT, PREVIEW_FLAG } from "./plan";
 
 /** Plain inputs and outputs as the engine hands them over (no Outputs, no secrets). */
 export type Props = Record<string, unknown>;
@@ -69,6 +70,18 @@ export function createMembershipProvider(d: MembershipDescriptor, api: () => Mem
     }
   }
 
+  /** Warns about each field a write of these API values turns on (a create, or the PUT of an adoption). */
+  function warnWriting(inputs: Props, fields: Record<string, unknown>): void {
+    for (const f of d.updatable) if (f.warnWhenTrue && fields[f.api] === true) log(`warning: ${what(inputs)}: ${f.arg}: true — ${f.warnWhenTrue}`);
+  }
+
+  /** The fields a create sends besides the user and group: the declared updatable ones. */
+  function declaredFields(inputs: Props): Record<string, unknown> {
+    const fields: Record<string, unknown> = {};
+    for (const f of d.updatable) if (inputs[f.arg] !== undefined) fields[f.api] = inputs[f.arg];
+    return fields;
+  }
+
   /** Takes over a membership that already exists, applying updatable fields with one PUT. */
   async function adopt(record: ApiRecord, inputs: Props): Promise<{ id: string; outs: Props }> {
     if (inputs.adoptExisting === false) {
@@ -79,28 +92,73 @@ export function createMembershipProvider(d: MembershipDescriptor, api: () => Mem
     }
     log(`${d.typeName}: adopted existing membership ${record.id} (user ${inputs.userId}, ${d.group.noun} ${inputs[groupArg]})`);
     const fields = pendingUpdates(record, inputs);
+    warnWriting(inputs, fields);
     const current = Object.keys(fields).length > 0 ? await api().update(record.id, fields) : record;
     return { id: String(record.id), outs: outputs(current, inputs, { adopted: true }) };
   }
 
   /** The membership of this pair, and for one-per-user types any other group the user is in. */
-  async function lookup(inputs: Props): Promise<{ same?: ApiRecord; other?: ApiRecord }> {
+  async function lookup(inputs: Props, options: { fresh?: boolean; now?: boolean } = {}): Promise<{ same?: ApiRecord; other?: ApiRecord }> {
     const userId = inputs.userId as number;
     const groupId = inputs[groupArg] as number;
-    const found = await api().findByUser(userId, d.onePerUser ? undefined : groupId);
+    const found = await api().findByUser(userId, d.onePerUser ? undefined : groupId, options);
     const same = found.find((r) => r[d.group.api] === groupId);
     const other = d.onePerUser ? found.find((r) => r[d.group.api] !== groupId) : undefined;
     return { same, other };
   }
 
+  /** Why a create of this pair must fail although the pair is free: the user's one group is another. */
+  function otherGroupMessage(inputs: Props, other: ApiRecord): string {
+    return (
+      `${what(inputs)}: user ${inputs.userId} already belongs to ${d.group.noun} ${other[d.group.api]}` +
+      `${other.insights_access_group_name ? ` (${other.insights_access_group_name})` : ""} through membership ${other.id}, and may belong to only one. ` +
+      `Fix: declare that membership with ${groupArg}: ${inputs[groupArg]} in place of the old group (Pulumi deletes before it creates), or delete membership ${other.id} in Kantata first.`
+    );
+  }
+
+  /** What `pulumi up` will do for a membership new to the stack, read for a preview. */
+  async function plan(inputs: Props): Promise<Plan> {
+    const { same, other } = await lookup(inputs, { now: true });
+    if (same) {
+      if (inputs.adoptExisting === false) {
+        return { action: "fail", membershipId: same.id, writes: 0, message: `will fail: the user is already in the ${d.group.noun} as membership ${same.id}, and adoptExisting is false. Fix: remove adoptExisting to adopt it.` };
+      }
+      const fields = pendingUpdates(same, inputs);
+      warnWriting(inputs, fields);
+      const set = d.updatable.filter((f) => f.api in fields).map((f) => `${f.arg}: ${JSON.stringify(fields[f.api])}`);
+      return {
+        action: "adopt",
+        membershipId: same.id,
+        writes: set.length > 0 ? 1 : 0,
+        message: `will adopt existing membership ${same.id}${set.length > 0 ? ` and set ${set.join(", ")} (1 write)` : " (no write)"}`,
+      };
+    }
+    if (other) return { action: "fail", writes: 0, message: `will fail: ${otherGroupMessage(inputs, other)}` };
+    warnWriting(inputs, declaredFields(inputs));
+    return { action: "create", writes: 1, message: `will create the membership (1 write): user ${inputs.userId} is not in ${d.group.noun} ${inputs[groupArg]}` };
+  }
+
   return {
-    async check(_olds, news) {
-      const result = checkInputs(d, news);
+    async check(olds, news) {
+      const { [PREVIEW_FLAG]: preview, ...given } = news;
+      const result = checkInputs(d, given);
       const problem = options.settingsProblem?.();
       if (problem) result.failures.push(problem);
-      if (result.failures.length === 0) declarePair(d.path, result.inputs[groupArg], result.inputs.userId);
-      // A create (nothing in state yet) that would turn a field on; an update is warned about by diff.
-      if (result.failures.length === 0 && _olds.userId === undefined) warnTurningOn({}, result.inputs);
+      if (result.failures.length > 0) return result;
+      const inputs = result.inputs;
+      declarePair(d.path, inputs[groupArg], inputs.userId);
+      const known = typeof inputs.userId === "number" && typeof inputs[groupArg] === "number";
+      // New to the stack (no old inputs): a create, and so a lookup, will follow.
+      if (olds.userId === undefined && known) {
+        api().expectNew(inputs[groupArg] as number);
+        if (preview === true) {
+          try {
+            inputs[PLAN_OUTPUT] = await plan(inputs);
+          } catch (err) {
+            throw describeApiError(err, `looking up ${what(inputs)} for the preview`, d);
+          }
+        }
+      }
       return result;
     },
 
@@ -121,16 +179,14 @@ export function createMembershipProvider(d: MembershipDescriptor, api: () => Mem
     async create(inputs) {
       try {
         for (let attempt = 1; ; attempt++) {
-          const { same, other } = await lookup(inputs);
+          // A retry looks past any snapshot: the membership may have just been made.
+          const { same, other } = await lookup(inputs, { fresh: attempt > 1 });
           if (same) return await adopt(same, inputs);
-          if (other) {
-            throw new Error(
-              `${what(inputs)}: user ${inputs.userId} already belongs to ${d.group.noun} ${other[d.group.api]}` +
-                `${other.insights_access_group_name ? ` (${other.insights_access_group_name})` : ""} through membership ${other.id}, and may belong to only one. ` +
-                `Fix: declare that membership with ${groupArg}: ${inputs[groupArg]} in place of the old group (Pulumi deletes before it creates), or delete membership ${other.id} in Kantata first.`,
-            );
+          if (other) throw new Error(otherGroupMessage(inputs, other));
+          if (attempt === 1) {
+            await api().verify(inputs.userId as number, inputs[groupArg] as number);
+            warnWriting(inputs, declaredFields(inputs));
           }
-          if (attempt === 1) await api().verify(inputs.userId as number, inputs[groupArg] as number);
           let record: ApiRecord;
           try {
             record = await api().create(inputs.userId as number, inputs[groupArg] as number);

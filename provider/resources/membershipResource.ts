@@ -3,6 +3,8 @@ import { MembershipDescriptor } from "../descriptors";
 import { shimFor } from "../dynamic/shim";
 import { claimGroup } from "./groupClaims";
 import { assertSupportedSdk } from "./sdkVersion";
+import { PLAN_OUTPUT, PREVIEW_FLAG, Plan } from "../dynamic/plan";
+import { reportPlan } from "./previewReport";
 
 /** The module part of every type token: `pulumi-nodejs:dynamic/kantata:<ClassName>`. */
 export const MODULE = "kantata";
@@ -63,8 +65,11 @@ export abstract class MembershipResource extends pulumi.dynamic.Resource {
     opts: pulumi.CustomResourceOptions | undefined,
   ) {
     const allowed = [...d.updatable.map((f) => f.arg), "adoptExisting"];
-    const props = resourceProps(d.typeName, name, args, opts, ["userId", d.group.arg], allowed, [...d.computed.map((f) => f.arg), "adopted"]);
+    const props = resourceProps(d.typeName, name, args, opts, ["userId", d.group.arg], allowed, [...d.computed.map((f) => f.arg), "adopted", PLAN_OUTPUT]);
+    const previewing = pulumi.runtime.isDryRun() && !opts?.id && !opts?.urn;
+    if (previewing) props[PREVIEW_FLAG] = true;
     super(shim(d.typeName), name, props, opts, MODULE, d.typeName);
+    if (previewing) reportPlan(this, (this as unknown as Record<string, pulumi.Output<Plan | undefined>>)[PLAN_OUTPUT]);
     if (!opts?.id) claimGroup("membership", d.typeName, d.group.noun, props[d.group.arg] as pulumi.Input<number | string>, name, props.userId as pulumi.Input<number | string>);
   }
 }
