@@ -14,7 +14,7 @@ const ROOT = path.resolve(__dirname, "..", "..");
  * Suite name → compiled test files (globs relative to the repo root), mocha options and extra
  * environment. Every end-to-end test runs under the pinned CLI (v3.248.0, the one the reliability
  * and benchmark figures use); a core of them — each resource's lifecycle, authoritative groups,
- * memberships moving between resources, lookups, secrets in verbose logs and the workflow model —
+ * memberships moving between resources, the preview of adoption, lookups, secrets in verbose logs and the workflow model —
  * runs again under the newest CLI the Go module proxy serves, which is what users run.
  */
 const SUITES: Record<string, { files: string[]; timeoutMs: number; env?: Record<string, string> }> = {
@@ -22,7 +22,7 @@ const SUITES: Record<string, { files: string[]; timeoutMs: number; env?: Record<
   simulator: { files: ["dist/tests/simulator/**/*.test.js"], timeoutMs: 20_000 },
   e2e: { files: ["dist/tests/e2e/**/*.test.js"], timeoutMs: 300_000 },
   "e2e-newest-cli": {
-    files: ["lifecycle", "groupMembers", "movedDeclarations", "lookups", "secrets", "workflows/workflows"].map((f) => `dist/tests/e2e/${f}.test.js`),
+    files: ["lifecycle", "groupMembers", "movedDeclarations", "adoptionPreview", "lookups", "secrets", "workflows/workflows"].map((f) => `dist/tests/e2e/${f}.test.js`),
     timeoutMs: 300_000,
     env: { KANTATA_TEST_ENGINE: "newest" },
   },
