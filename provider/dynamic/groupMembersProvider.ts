@@ -5,6 +5,7 @@ import { checkGroupMembersInputs } from "./groupMembersInputs";
 import { describeApiError, isDuplicate, isNotFound } from "./apiErrors";
 import { MembershipProvider, Props } from "./membershipProvider";
 import { declarePair, isDeclared } from "./declaredPairs";
+import { Plan, PLAN_OUTPUT, PREVIEW_FLAG } from "./plan";
 
 /** What the authoritative provider needs besides the API. */
 export interface GroupMembersOptions {
@@ -95,12 +96,42 @@ export function createGroupMembersProvider(typeName: string, d: MembershipDescri
     return wanted;
   }
 
+  /** What `pulumi up` will do with this group, new to the stack, read for a preview. */
+  async function plan(groupId: number, wanted: number[], inputs: Props): Promise<Plan> {
+    const live = await api().listGroup(groupId);
+    const liveUsers = new Set(live.map((r) => r.user_id));
+    const wantedSet = new Set(wanted);
+    const unlisted = live.filter((r) => !wantedSet.has(r.user_id)).map((r) => r.user_id);
+    const kept = wanted.filter((u) => liveUsers.has(u)).length;
+    const joins = wanted.length - kept;
+    const removeUnlisted = inputs.removeUnlistedMembers === true;
+    if (unlisted.length > 0 && !removeUnlisted) {
+      return { action: "fail", writes: 0, message: `will fail: ${unlistedMessage(groupId, unlisted)}Fix: add them to userIds, or set removeUnlistedMembers: true to remove them.` };
+    }
+    const leaves = removeUnlisted ? unlisted.length : 0;
+    const writes = joins + leaves;
+    const parts = [`adopt ${kept} existing member${kept === 1 ? "" : "s"}`];
+    if (joins) parts.push(`add ${joins}`);
+    if (leaves) parts.push(`remove ${leaves} unlisted (${few(unlisted)})`);
+    return { action: kept > 0 ? "adopt" : "create", writes, message: `will ${parts.join(", ")} (${writes === 0 ? "no write" : `${writes} write${writes === 1 ? "" : "s"}`})` };
+  }
+
   return {
-    async check(_olds, news) {
-      const result = checkGroupMembersInputs(typeName, d, news);
+    async check(olds, news) {
+      const { [PREVIEW_FLAG]: preview, ...given } = news;
+      const result = checkGroupMembersInputs(typeName, d, given);
       const problem = options.settingsProblem?.();
       if (problem) result.failures.push(problem);
-      if (result.failures.length === 0) for (const u of idsOf(result.inputs.userIds)) declarePair(d.path, result.inputs[groupArg], u);
+      if (result.failures.length > 0) return result;
+      const inputs = result.inputs;
+      for (const u of idsOf(inputs.userIds)) declarePair(d.path, inputs[groupArg], u);
+      if (preview === true && olds[groupArg] === undefined && typeof inputs[groupArg] === "number" && Array.isArray(inputs.userIds)) {
+        try {
+          inputs[PLAN_OUTPUT] = await plan(inputs[groupArg] as number, idsOf(inputs.userIds), inputs);
+        } catch (err) {
+          throw describeApiError(err, `reading ${d.group.noun} ${inputs[groupArg]} for the preview`, d);
+        }
+      }
       return result;
     },
 

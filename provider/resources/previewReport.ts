@@ -3,7 +3,7 @@ import type { Plan } from "../dynamic/plan";
 
 /**
  * The program's side of an honest preview of adoption (see `dynamic/plan.ts`): each membership
- * new to the stack gets a line on its resource saying whether `pulumi up` will adopt an existing
+ * or group resource new to the stack gets a line on its resource saying whether `pulumi up` will adopt an existing
  * membership or create one, and the preview ends with one line that sums them up.
  */
 const tally = { adopt: 0, create: 0, fail: 0, writes: 0, adoptWithoutWrite: 0 };
@@ -38,8 +38,8 @@ export function summaryLine(): string | undefined {
   if (summarized || total === 0) return undefined;
   summarized = true;
   return (
-    `pulumi-kantata: of ${total} ${total === 1 ? "membership" : "memberships"} new to this stack, ` +
-    `${tally.adopt} will adopt one that exists (${tally.adoptWithoutWrite} with no write), ${tally.create} will be created` +
+    `pulumi-kantata: of ${total} resource${total === 1 ? "" : "s"} new to this stack, ` +
+    `${tally.adopt} will adopt what exists (${tally.adoptWithoutWrite} with no write), ${tally.create} will be created` +
     `${tally.fail ? `, ${tally.fail} will fail (see the warnings)` : ""}; ${tally.writes} write${tally.writes === 1 ? "" : "s"} in all.`
   );
 }

@@ -59,7 +59,7 @@ describe("an honest preview of adoption (end to end)", function () {
     }
     const summaries = infos.filter((d) => d.message.includes("new to this stack"));
     expect(summaries.map((d) => d.message.trim())).to.deep.equal([
-      "pulumi-kantata: of 20 memberships new to this stack, 18 will adopt one that exists (18 with no write), 2 will be created; 2 writes in all.",
+      "pulumi-kantata: of 20 resources new to this stack, 18 will adopt what exists (18 with no write), 2 will be created; 2 writes in all.",
     ]);
     // User 626 can already edit: adopting changes nothing, so nothing warns.
     expect(JSON.stringify(json.diagnostics)).to.not.contain("can_edit gives");

@@ -164,6 +164,15 @@ describe("pulumi-kantata export", function () {
     expect(names.every((n) => /^access-finance-reviewers-[a-z0-9-]+$/.test(n))).to.equal(true);
     expect(a.stdout).to.contain("// Finance Reviewers (access group 11)");
     expect(a.stderr).to.match(/export: \d+ access group, 0 Insights and 0 workspace group memberships; 1 groups/);
+    expect(a.stderr).to.contain("next, `pulumi preview` says for each resource whether `pulumi up` adopts an existing membership");
+    // 47 resources: no advice about large adoptions.
+    expect(a.stderr).to.not.contain("PULUMI_SKIP_CHECKPOINTS");
+  });
+
+  it("advises skipping checkpoints, and says why that is safe, for a large adoption", async () => {
+    const r = await cli(["export", "--type", "workspace"], env);
+    expect(r.code).to.equal(0);
+    expect(r.stderr).to.contain("for 1708 resources, run `PULUMI_SKIP_CHECKPOINTS=true pulumi up`").and.contain("the next `pulumi up` adopts those memberships again");
   });
 
   it("exports the whole default account authoritatively; up adopts it with zero writes and a preview shows no change", async () => {
@@ -179,7 +188,7 @@ describe("pulumi-kantata export", function () {
     expect(requests.filter((q) => q.method !== "GET")).to.deep.equal([]);
     const { json } = await stack.previewJson();
     expect(Object.keys(json.changeSummary ?? {})).to.deep.equal(["same"]);
-    console.log(`      adopted the default account (${r.stderr.trim().split("\n").pop()}) with ${requests.length} reads and 0 writes; up took ${(up.ms / 1000).toFixed(1)} s`);
+    console.log(`      adopted the default account (${r.stderr.split("\n").find((l) => l.includes(" resources"))}) with ${requests.length} reads and 0 writes; up took ${(up.ms / 1000).toFixed(1)} s`);
   });
 
   it("exports one workspace group authoritatively (--type workspace --group 5): up adopts it alone, with zero writes", async () => {

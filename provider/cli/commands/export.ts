@@ -118,6 +118,23 @@ export const exportCommand: Command = {
         `${summary.skipped ? `; ${summary.skipped} Account Default memberships left out` : ""}` +
         `${values.out ? `; written to ${values.out}` : ""} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,
     );
+    io.stderr(nextSteps(summary.resources));
     return EXIT.ok;
   },
 };
+
+/** Fewest resources for which the export recommends skipping checkpoints. */
+const LARGE_ADOPTION = 100;
+
+/** What to run next, printed after the summary. */
+export function nextSteps(resources: number): string {
+  let text = "export: next, `pulumi preview` says for each resource whether `pulumi up` adopts an existing membership (no write) or creates one.\n";
+  if (resources >= LARGE_ADOPTION) {
+    text +=
+      `export: for ${resources} resources, run \`PULUMI_SKIP_CHECKPOINTS=true pulumi up\`: the engine then saves the state once at the end instead of after each step ` +
+      "(the whole default account of the simulator, 2,171 resources, adopts in about a minute and 26 reads). " +
+      "That is safe for an adoption: if the up is interrupted, the state forgets only what it did, and the next `pulumi up` adopts those memberships again, with no duplicate.\n";
+  }
+  return text;
+}
+

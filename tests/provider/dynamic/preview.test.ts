@@ -123,4 +123,27 @@ describe("the preview of memberships new to the stack", () => {
     expect(made.outs.adopted).to.equal(true);
     expect(await sim.memberships("access_group_memberships", `user_id=${FREE_USERS[1]}&access_group_id=${FINANCE_REVIEWERS}`)).to.have.length(1);
   });
+
+  describe("of an authoritative group", () => {
+    const PLANNING_LEADS = 13; // 17 members
+
+    it("plans adopting the listed members and adding the others, from one read of the group", async () => {
+      const users = (await sim.memberships("access_group_memberships", `access_group_id=${PLANNING_LEADS}`)).map((m) => Number(m.user_id));
+      await sim.reset();
+      const p = hooks("AccessGroupMembers");
+      const { inputs, failures } = await p.check({}, { accessGroupId: PLANNING_LEADS, userIds: [...users, FREE_USERS[0]], [PREVIEW_FLAG]: true });
+      expect(failures).to.deep.equal([]);
+      expect(inputs).to.not.have.property(PREVIEW_FLAG);
+      expect(inputs[PLAN_OUTPUT]).to.deep.equal({ action: "adopt", writes: 1, message: "will adopt 17 existing members, add 1 (1 write)" });
+      expect(await gets()).to.have.length(1);
+    });
+
+    it("plans the failure, with the fix, when the group holds someone the list leaves out", async () => {
+      const users = (await sim.memberships("access_group_memberships", `access_group_id=${PLANNING_LEADS}`)).map((m) => Number(m.user_id));
+      const p = hooks("AccessGroupMembers");
+      const { inputs } = await p.check({}, { accessGroupId: PLANNING_LEADS, userIds: users.slice(1), [PREVIEW_FLAG]: true });
+      expect(inputs[PLAN_OUTPUT].action).to.equal("fail");
+      expect(inputs[PLAN_OUTPUT].message).to.contain(`not in userIds: [${users[0]}]`).and.contain("Fix: add them to userIds");
+    });
+  });
 });
