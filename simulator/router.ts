@@ -40,6 +40,11 @@ export interface RouteSpec<Q, B> {
   /** Whether only Account Administrators may call it (may depend on the options). */
   adminOnly?: boolean | ((options: SimulatorOptions) => boolean);
   query: z.ZodType<Q, unknown>;
+  /**
+   * Parameters Kantata documents for this route that the simulator does not imitate. A request
+   * with one is refused with a 400 that names it, never answered as if it had no effect.
+   */
+  notImitated?: readonly string[];
   /** Turns the parsed JSON body into typed input, throwing `SimError` 400/422 on bad input. */
   body?: (json: unknown, ctx: RouteContext) => B;
   handle(ctx: RouteContext & { query: Q; body: B }): Reply;
@@ -64,6 +69,15 @@ export function defineRoute<Q, B = undefined>(spec: RouteSpec<Q, B>): Route {
     segments: splitPath(spec.path),
     adminOnly: (options) => (typeof admin === "function" ? admin(options) : admin),
     run(ctx, rawQuery, bodyText) {
+      const refused = (spec.notImitated ?? []).filter((name) => name in rawQuery);
+      if (refused.length > 0) {
+        throw new SimError(
+          400,
+          "syntax",
+          `${spec.method} ${spec.path}: Kantata documents the parameter${refused.length > 1 ? "s" : ""} ${refused.join(", ")}, which the simulator does not imitate; ` +
+            "it refuses the request rather than answer as if the parameter had no effect. Test this parameter against Kantata itself.",
+        );
+      }
       const body = (spec.body ? spec.body(parseJson(bodyText, ctx), ctx) : undefined) as B;
       const query = spec.query.parse(rawQuery);
       return spec.handle({ ...ctx, query, body });
@@ -112,7 +126,7 @@ export function matchRoute(routes: readonly Route[], method: string, path: strin
     const params = matchSegments(route.segments, segments);
     if (!params) continue;
     if (route.method !== method) {
-      allowed.push(route.method);
+      if (!allowed.includes(route.method)) allowed.push(route.method);
       continue;
     }
     // A literal segment beats a parameter: `/users/me` is not `/users/:id`.

@@ -62,7 +62,7 @@ const NOT_SENT_CODES = new Set(["ECONNREFUSED", "ENOTFOUND", "EAI_AGAIN", "ENETU
  * throws only `KantataNetworkError`, when no response arrived.
  */
 export function createHttpSend(options: HttpOptions): Send {
-  const baseUrl = normalizeBaseUrl(options.baseUrl);
+  const baseUrl = trimBaseUrl(options.baseUrl);
   const timeoutMs = options.timeoutMs ?? 60_000;
   if (!(timeoutMs > 0)) throw new RangeError(`timeoutMs must be a positive number of milliseconds, got ${timeoutMs}`);
   const userAgent = options.userAgent ?? defaultUserAgent();
@@ -106,7 +106,12 @@ export function createHttpSend(options: HttpOptions): Send {
   };
 }
 
-function normalizeBaseUrl(baseUrl: string): string {
+/**
+ * The base URL without a trailing slash, refused at once when it is not an http(s) URL. The
+ * user-facing rules (https unless loopback, ending in /api/v1) are `config.ts`'s `normalizeBaseUrl`;
+ * this layer only needs a URL it can append paths to.
+ */
+function trimBaseUrl(baseUrl: string): string {
   const trimmed = baseUrl.replace(/\/+$/, "");
   const url = new URL(trimmed); // throws on a malformed URL now, not at the first request
   if (url.protocol !== "http:" && url.protocol !== "https:") throw new TypeError(`baseUrl must be http(s), got "${baseUrl}"`);

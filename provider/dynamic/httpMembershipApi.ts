@@ -240,15 +240,10 @@ export function httpMembershipApi(d: MembershipDescriptor, client: () => Kantata
     return results.map((r) => r!);
   }
 
+  // The batcher closes a batch at bulkCreateMax, so one batch is one bulk POST.
   const create = d.bulkCreateMax
-    ? createBatcher<Lookup, ApiRecord>((pairs) => createManyChunked(pairs), { maxBatch: d.bulkCreateMax, windowMs })
+    ? createBatcher<Lookup, ApiRecord>(createMany, { maxBatch: d.bulkCreateMax, windowMs })
     : (pair: Lookup) => createOne(pair.userId, pair.groupId!);
-
-  async function createManyChunked(pairs: Lookup[]): Promise<Settled<ApiRecord>[]> {
-    const out: Settled<ApiRecord>[] = [];
-    for (const part of chunks(pairs, d.bulkCreateMax!)) out.push(...(await createMany(part)));
-    return out;
-  }
 
   /** Applies this process's write to the snapshots. */
   const wrote = (record: ApiRecord) => {
@@ -262,7 +257,9 @@ export function httpMembershipApi(d: MembershipDescriptor, client: () => Kantata
     async findByUser(userId, groupId, options = {}) {
       const l = { userId, groupId };
       if (!options.fresh) {
-        const records = await snapshots.records(scopeOf(groupId));
+        // A caller the engine calls one at a time (a preview's check) sees the count grow one by
+        // one: its first lookup in a group goes alone rather than probe the group's size.
+        const records = await snapshots.records(scopeOf(groupId), options.now ? 2 : 1);
         if (records) return records.filter((r) => matches(r, l));
       }
       if (options.now) return (await readLookups([l])).filter((r) => matches(r, l));

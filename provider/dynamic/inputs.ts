@@ -7,14 +7,6 @@ export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
 /** Largest Kantata id: the API's ids are int32. */
 export const MAX_ID = 2147483647;
 
-/** Inputs of any membership after `check`: ids as numbers, plus the type's updatable fields. */
-export interface MembershipInputs {
-  userId: number;
-  /** The group id, under the descriptor's `group.arg` name. */
-  [field: string]: unknown;
-  adoptExisting?: boolean;
-}
-
 /** One problem found by `check`, in Pulumi's CheckFailure shape. */
 export interface CheckFailure {
   property: string;

@@ -16,8 +16,12 @@ import { ApiRecord } from "./membershipApi";
 export interface ScopeSnapshots {
   /** Counts one membership declared new to the stack in `scope` (from `check`). */
   expect(scope: string): void;
-  /** The scope's records from a fresh snapshot, reading it if that is cheap enough; else undefined. */
-  records(scope: string): Promise<ApiRecord[] | undefined>;
+  /**
+   * The scope's records from a fresh snapshot, reading it if that is cheap enough; else undefined.
+   * `minExpected` (default 1) is how many announced memberships make a first read of a scope
+   * whose size is unknown worth trying.
+   */
+  records(scope: string, minExpected?: number): Promise<ApiRecord[] | undefined>;
   /** A record this process created or changed. */
   written(record: ApiRecord): void;
   /** A record this process deleted. */
@@ -95,12 +99,13 @@ export function createScopeSnapshots(options: ScopeSnapshotOptions): ScopeSnapsh
       expected.set(scope, (expected.get(scope) ?? 0) + 1);
     },
 
-    async records(scope) {
+    async records(scope, minExpected = 1) {
       let s = snapshots.get(scope);
       if (!fresh(s)) {
         // Only where check announced new memberships: a lone create (a replacement) looks up alone.
         const maxPages = expected.get(scope) ?? 0;
-        if (maxPages === 0 || (knownPages.get(scope) ?? 0) > maxPages) return undefined;
+        const pages = knownPages.get(scope);
+        if (maxPages === 0 || (pages === undefined ? maxPages < minExpected : pages > maxPages)) return undefined;
         s = take(scope, maxPages);
       }
       return s.records;

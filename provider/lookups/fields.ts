@@ -1,8 +1,9 @@
 /** zod pieces shared by the lookups' record schemas: API snake_case in, camelCase results out. */
 import { z } from "zod";
 
-/** A Kantata id as the API sends it (a string of digits, or a number), as a number. */
-export const apiId = z.union([z.string().regex(/^\d+$/), z.number().int().nonnegative()]).transform(Number);
+import { apiId } from "../descriptors/descriptor";
+
+export { apiId };
 
 /** Optional text: `null` or absent becomes `undefined`. */
 export const optionalText = z.string().nullish().transform((v) => v ?? undefined);

@@ -8,7 +8,7 @@ import { detail, ErrorDetail, SimError } from "../errors";
 import { MembershipRow, MembershipTable } from "../membershipTable";
 import { fill, humanize } from "../messages";
 import { SimulatorOptions } from "../options";
-import { idListParam, listQuery, RawQuery } from "../query";
+import { idListParam, intParam, listQuery, RawQuery } from "../query";
 import { RouteContext } from "../router";
 import { compareText } from "../store";
 
@@ -80,12 +80,24 @@ export function throwIfAny(errors: ErrorDetail[]): void {
 }
 
 /**
+ * A filter that takes one id, read as Rails reads it (`to_i`): `user_id=1,2,3` is user 1. A
+ * client that sends a list where the API takes one id gets the first id's rows only, as it
+ * would from Kantata, so the mistake fails its tests instead of passing them.
+ */
+const singleIdParam = intParam.transform((n) => (n === undefined ? undefined : [n]));
+
+/**
  * The list query of a membership type: the shared list parameters plus its two filters, read
  * under the names its descriptor gives (`user_id`/`access_group_id`, `user_ids`/`group_ids`,
  * ...) and handed to the handler as `userFilter`/`groupFilter`.
  */
 export function membershipQuery<E extends z.ZodRawShape>(descriptor: MembershipDescriptor, extra: E) {
-  const schema = listQuery.extend({ userFilter: idListParam, groupFilter: idListParam }).extend(extra);
+  const schema = listQuery
+    .extend({
+      userFilter: descriptor.filters.userList ? idListParam : singleIdParam,
+      groupFilter: descriptor.filters.groupList ? idListParam : singleIdParam,
+    })
+    .extend(extra);
   return z.preprocess((raw) => {
     const query = raw as RawQuery;
     return { ...query, userFilter: query[descriptor.filters.user], groupFilter: query[descriptor.filters.group] };

@@ -7,7 +7,8 @@
  */
 import { ApiObject, envelope, Include } from "../envelope";
 import { SimulatorOptions } from "../options";
-import { boolParam, listQuery, textParam } from "../query";
+import { boolParam, intParam, listQuery, textParam } from "../query";
+import { notFound, idParam } from "./shared";
 import { defineRoute, Route } from "../router";
 import { Store, User } from "../store";
 
@@ -44,7 +45,16 @@ const usersQuery = listQuery.extend({
   by_email_address: textParam,
   by_email_addresses: textParam,
   by_full_name: textParam,
+  account_id: intParam,
 });
+
+/** Filters of `GET /users` that Kantata documents and the simulator does not imitate (refused with a 400). */
+export const USERS_NOT_IMITATED = ["with_users", "without_users", "can_view_reports", "is_project_lead", "by_full_name_or_account_role"] as const;
+
+/** The users a request may see: everyone on the account with `on_my_account=true` (or option `all`), else the caller. */
+function visibleUsers(store: Store, options: SimulatorOptions, user: User, onMyAccount: boolean | undefined): readonly User[] {
+  return onMyAccount === true || options.usersWithoutOnMyAccount === "all" ? store.usersByName() : [user];
+}
 
 /** The routes of this collection. */
 export const userRoutes: Route[] = [
@@ -52,9 +62,10 @@ export const userRoutes: Route[] = [
     method: "GET",
     path: "/users",
     query: usersQuery,
+    notImitated: USERS_NOT_IMITATED,
     handle: ({ store, options, user, query }) => {
-      const everyone = query.on_my_account === true || options.usersWithoutOnMyAccount === "all";
-      let rows: readonly User[] = everyone ? store.usersByName() : [user];
+      let rows = visibleUsers(store, options, user, query.on_my_account);
+      if (query.account_id !== undefined && query.account_id !== store.account.id) rows = [];
       if (query.by_email_address !== undefined) {
         const wanted = query.by_email_address.toLowerCase();
         rows = rows.filter((u) => u.email_address.toLowerCase() === wanted);
@@ -80,5 +91,18 @@ export const userRoutes: Route[] = [
       status: 200,
       body: envelope({ key: USERS_KEY, rows: [user], query, unpaged: true, present: (u) => presentUser(u, store, options) }),
     }),
+  }),
+  defineRoute({
+    method: "GET",
+    path: "/users/:id",
+    query: usersQuery,
+    notImitated: USERS_NOT_IMITATED,
+    handle: (ctx) => {
+      // Filters (and the visibility default) apply to the show route as to the list.
+      const wanted = idParam(ctx);
+      const found = visibleUsers(ctx.store, ctx.options, ctx.user, ctx.query.on_my_account).find((u) => u.id === wanted);
+      if (!found) throw notFound(ctx.options);
+      return { status: 200, body: envelope({ key: USERS_KEY, rows: [found], query: ctx.query, unpaged: true, present: (u) => presentUser(u, ctx.store, ctx.options) }) };
+    },
   }),
 ];

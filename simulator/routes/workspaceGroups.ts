@@ -4,7 +4,7 @@
  * the provider only needs to resolve ids, so those are not simulated.
  */
 import { ApiObject, envelope } from "../envelope";
-import { listQuery } from "../query";
+import { boolParam, listQuery, textParam } from "../query";
 import { defineRoute, Route } from "../router";
 import { Store, WorkspaceGroup } from "../store";
 import { idParam, notFound, sortRows } from "./shared";
@@ -37,21 +37,32 @@ const ORDER_FIELDS = {
   id: (g: WorkspaceGroup) => g.id,
 };
 
+const groupsQuery = listQuery.extend({ matching: textParam, companies_only: boolParam });
+
+/** Filters of `GET /workspace_groups` that Kantata documents and the simulator does not imitate (refused with a 400). */
+export const WORKSPACE_GROUPS_NOT_IMITATED = ["created_after", "created_before", "updated_after", "updated_before"] as const;
+
 /** The routes of this collection. */
 export const workspaceGroupRoutes: Route[] = [
   defineRoute({
     method: "GET",
     path: "/workspace_groups",
-    query: listQuery,
+    query: groupsQuery,
+    notImitated: WORKSPACE_GROUPS_NOT_IMITATED,
     handle: ({ store, query }) => {
-      const rows = sortRows([...store.workspaceGroups.values()], query.order, ORDER_FIELDS, "name:asc");
+      let groups = [...store.workspaceGroups.values()];
+      // `matching`: the name contains the text, any case; `companies_only`: groups that are companies.
+      if (query.matching !== undefined) groups = groups.filter((g) => g.name.toLowerCase().includes(query.matching!.toLowerCase()));
+      if (query.companies_only === true) groups = groups.filter((g) => g.company === true);
+      const rows = sortRows(groups, query.order, ORDER_FIELDS, "name:asc");
       return { status: 200, body: envelope({ key: WORKSPACE_GROUPS_KEY, rows, query, present: (g) => presentWorkspaceGroup(g, store) }) };
     },
   }),
   defineRoute({
     method: "GET",
     path: "/workspace_groups/:id",
-    query: listQuery,
+    query: groupsQuery,
+    notImitated: WORKSPACE_GROUPS_NOT_IMITATED,
     handle: (ctx) => {
       const group = ctx.store.workspaceGroups.get(idParam(ctx));
       if (!group) throw notFound(ctx.options);

