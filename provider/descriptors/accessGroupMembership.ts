@@ -7,7 +7,7 @@ export const accessGroupMembership: MembershipDescriptor = {
   path: "/access_group_memberships",
   collectionKey: "access_group_memberships",
   objectKey: "access_group_membership",
-  group: { arg: "accessGroupId", api: "access_group_id", noun: "access group", path: "/access_groups", key: "access_groups" },
+  group: { arg: "accessGroupId", api: "access_group_id", noun: "access group", path: "/access_groups", key: "access_groups", nameKey: "access_group_name" },
   filters: { user: "user_id", group: "access_group_id", userList: false, groupList: false },
   updatable: [],
   computed: [

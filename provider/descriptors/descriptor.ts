@@ -18,6 +18,11 @@ export interface FieldSpec {
   doc: string;
   /** A warning shown when an operation would set this field to `true` (a create with it, or an update to it). */
   warnWhenTrue?: string;
+  /**
+   * For an updatable field: how a bad argument is explained, e.g. `{ expected: "true or false",
+   * fix: "a boolean" }`. The argument is checked with `schema`.
+   */
+  input?: { expected: string; fix: string };
 }
 
 /**
@@ -36,8 +41,9 @@ export interface MembershipDescriptor {
   /**
    * The group this membership joins, e.g. `accessGroupId` / `access_group_id`, and where the
    * groups themselves are listed (read before a create, to refuse unknown or Account Default groups).
+   * `nameKey`: the record's key holding the group's name, when the API sends one (used in messages).
    */
-  group: { arg: string; api: string; noun: string; path: string; key: string };
+  group: { arg: string; api: string; noun: string; path: string; key: string; nameKey?: string };
   /**
    * The list filters that select by user and by group (their names differ per endpoint), and
    * whether each takes a comma-separated list of ids (then many lookups share one request).

@@ -10,13 +10,14 @@ export const insightsAccessGroupMembership: MembershipDescriptor = {
   path: "/insights_access_group_memberships",
   collectionKey: "insights_access_group_memberships",
   objectKey: "insights_access_group_membership",
-  group: { arg: "insightsAccessGroupId", api: "insights_access_group_id", noun: "Insights access group", path: "/insights_access_groups", key: "insights_access_groups" },
+  group: { arg: "insightsAccessGroupId", api: "insights_access_group_id", noun: "Insights access group", path: "/insights_access_groups", key: "insights_access_groups", nameKey: "insights_access_group_name" },
   filters: { user: "user_ids", group: "by_access_group_id", userList: true, groupList: false },
   updatable: [
     {
       arg: "canEdit",
       api: "can_edit",
       schema: z.boolean(),
+      input: { expected: "true or false", fix: "a boolean" },
       doc: "Whether the user may edit in classic Insights.",
       warnWhenTrue: "can_edit gives the user access to all account data through classic Insights, and may take up to 15 minutes to take effect.",
     },

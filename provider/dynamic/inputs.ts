@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { MembershipDescriptor } from "../descriptors";
+import { FieldSpec, MembershipDescriptor } from "../descriptors";
 
 /** The value Pulumi sends for an input that is not known yet (during preview). */
 export const UNKNOWN = "04da6b54-80e4-46f7-96ec-b56ff0331ba9";
@@ -35,6 +35,17 @@ function boolSchema(arg: string) {
   return z.boolean({ error: (iss) => `must be true or false, got ${JSON.stringify(iss.input)}. Fix: set ${arg} to a boolean.` });
 }
 
+/** An updatable field's argument: its descriptor schema, with the descriptor's explanation of a bad value. */
+function fieldSchema(f: FieldSpec) {
+  const { expected, fix } = f.input ?? { expected: "valid", fix: "a valid value" };
+  return z.unknown().transform((value, ctx) => {
+    const parsed = f.schema.safeParse(value);
+    if (parsed.success && parsed.data !== undefined && parsed.data !== null) return parsed.data;
+    ctx.addIssue({ code: "custom", message: `must be ${expected}, got ${JSON.stringify(value)}. Fix: set ${f.arg} to ${fix}.` });
+    return z.NEVER;
+  });
+}
+
 /** The zod schema of a membership type's arguments, built from its descriptor. */
 export function inputSchema(d: MembershipDescriptor) {
   const shape: Record<string, z.ZodType> = {
@@ -42,7 +53,7 @@ export function inputSchema(d: MembershipDescriptor) {
     [d.group.arg]: idSchema(d.group.noun),
     adoptExisting: boolSchema("adoptExisting").optional(),
   };
-  for (const f of d.updatable) shape[f.arg] = boolSchema(f.arg).optional();
+  for (const f of d.updatable) shape[f.arg] = fieldSchema(f).optional();
   return z.object(shape);
 }
 
@@ -85,8 +96,10 @@ export function checkInputs(d: MembershipDescriptor, news: Record<string, unknow
 /** Valid stand-ins for unknown values, so the rest of the inputs can still be checked. */
 function placeholders(d: MembershipDescriptor, unknowns: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
+  // Optional fields not known yet are left out (every updatable field is optional).
   for (const key of Object.keys(unknowns)) {
-    out[key] = key === "userId" || key === d.group.arg ? 1 : true;
+    if (key === "userId" || key === d.group.arg) out[key] = 1;
+    else if (key === "adoptExisting") out[key] = true;
   }
   return out;
 }

@@ -111,7 +111,7 @@ export function createMembershipProvider(d: MembershipDescriptor, api: () => Mem
   function otherGroupMessage(inputs: Props, other: ApiRecord): string {
     return (
       `${what(inputs)}: user ${inputs.userId} already belongs to ${d.group.noun} ${other[d.group.api]}` +
-      `${other.insights_access_group_name ? ` (${other.insights_access_group_name})` : ""} through membership ${other.id}, and may belong to only one. ` +
+      `${d.group.nameKey && other[d.group.nameKey] ? ` (${other[d.group.nameKey]})` : ""} through membership ${other.id}, and may belong to only one. ` +
       `Fix: declare that membership with ${groupArg}: ${inputs[groupArg]} in place of the old group (Pulumi deletes before it creates), or delete membership ${other.id} in Kantata first.`
     );
   }

@@ -62,7 +62,7 @@ async function main(): Promise<void> {
     try {
       const code = await cli(["export", "--out", "index.ts"], {
         stdout: () => undefined,
-        stderr: (t) => void (exportLine = t.trim().split("\n").filter((l) => l.includes("resources")).pop() ?? exportLine),
+        stderr: (t) => void (exportLine = t.trim().split("\n").find((l) => l.includes("workspace group memberships;")) ?? exportLine),
         env: { KANTATA_API_TOKEN: TOKEN, KANTATA_BASE_URL: sim.url },
         writeFile: (_p, t) => void (program = t),
       });
