@@ -1,6 +1,6 @@
 /**
  * The reliability figures (`npm run reliability`, i.e. `node dist/scripts/reliability.js` after a
- * build): runs the scenarios of `tests/e2e/reliability` once with the real engine against the
+ * build): runs the scenarios of `scripts/reliability/` (which the tests in `tests/e2e/reliability` also run) once with the real engine against the
  * simulator — 300 memberships created, changed and destroyed under seeded faults, an API outage,
  * three SIGKILLs of `pulumi` in the middle of an up — plus the bad-input table when
  * `tests/e2e/badInputs.ts` is there, prints a table of figures, and rewrites the README between
@@ -22,7 +22,7 @@ import {
   runReliabilityScenarios,
   STACK_300,
   STACK_60,
-} from "../tests/e2e/reliability/scenarios";
+} from "./reliability/scenarios";
 
 const START = "<!-- reliability:start -->";
 const END = "<!-- reliability:end -->";

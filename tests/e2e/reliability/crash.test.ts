@@ -1,6 +1,6 @@
 import { expect } from "chai";
-import { describeExactness } from "./harness";
-import { CrashScenario, type CrashFigures, KILL_AFTER_CREATED, type KillFigures } from "./scenarios";
+import { describeExactness } from "../../../scripts/reliability/harness";
+import { CrashScenario, type CrashFigures, KILL_AFTER_CREATED, type KillFigures } from "../../../scripts/reliability/scenarios";
 
 describe("crash recovery: pulumi killed with SIGKILL in the middle of an up of 300 memberships", function () {
   // Each step drives the real engine over hundreds of resources; the figures script reports the times.

@@ -1,7 +1,7 @@
 import { expect } from "chai";
 import { ADMIN_TOKEN } from "../../helpers/simulator";
-import { describeExactness } from "./harness";
-import { DOWN_SETTINGS, FaultScenario, OutageScenario, type OutageFigures, type PhaseFigures } from "./scenarios";
+import { describeExactness } from "../../../scripts/reliability/harness";
+import { DOWN_SETTINGS, FaultScenario, OutageScenario, type OutageFigures, type PhaseFigures } from "../../../scripts/reliability/scenarios";
 
 /** The simulator holds exactly the declared memberships beyond its fixture, and the state holds their ids. */
 function expectExact(p: PhaseFigures): void {

@@ -11,7 +11,7 @@ import { run as runCli } from "../../../provider/cli";
 import { PulumiStack, REPO_ROOT, type RunResult } from "../../../scripts/lib/pulumiStack";
 import { ADMIN_TOKEN, startTestSimulator, type TestSimulator } from "../../helpers/simulator";
 import { exportedResources } from "../../helpers/exportedProgram";
-import { descendants, killPids, processesWithEnv, waitGone } from "../reliability/processes";
+import { descendants, killPids, processesWithEnv, waitGone } from "../../../scripts/reliability/processes";
 import {
   changeBetween,
   convergenceViolations,

@@ -9,7 +9,7 @@
  * memberships are untouched; and the stack's state holds each declared resource with the id of
  * its live membership, nothing else and no pending operation.
  */
-import { ADMIN_TOKEN } from "../../helpers/simulator";
+import { ADMIN_TOKEN } from "../lib/testSimulator";
 import { type ChangeSummary, type Declared, type Plan, planChange, planStack, type StackShape } from "./declared";
 import { type Exactness, type FaultFigures, type FaultRule, Harness, type LogEntry, type RequestFigures, tally } from "./harness";
 

@@ -6,8 +6,8 @@
 import { existsSync, mkdtempSync, readdirSync, rmSync, statSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { type Deployment, PulumiStack, REPO_ROOT, type RunResult } from "../../../scripts/lib/pulumiStack";
-import { ADMIN_TOKEN, startTestSimulator, type TestSimulator } from "../../helpers/simulator";
+import { type Deployment, PulumiStack, REPO_ROOT, type RunResult } from "../lib/pulumiStack";
+import { ADMIN_TOKEN, startTestSimulator, type TestSimulator } from "../lib/testSimulator";
 import { type AccountDump, type Declared, declaredKey, GROUP_ARG, type LiveMembership, membershipsOf, type MembershipType, pairKey } from "./declared";
 import { descendants, killPids, procInfo, type ProcInfo, processesWithEnv, waitGone } from "./processes";
 
