@@ -16,18 +16,27 @@ import { createClient, createLimiter, KantataClient, Limiter } from "../client";
 const HOOKS = ["check", "diff", "create", "read", "update", "delete"] as const;
 
 let configSource: ConfigSource | undefined;
-let cached: { key: string; client: KantataClient } | undefined;
+let cached: { key: string; client: KantataClient; settings: Settings } | undefined;
 let limiter: Limiter | undefined;
 const apis = new Map<string, MembershipApi>();
+/** The settings of the hook call in progress, resolved once when it began (see `attach`). */
+let resolved: Settings | undefined;
 
-/** Settings as of now: stack config handed to `configure`, else the environment. */
+/** Resolves the settings again: stack config handed to `configure`, else the environment. */
+function refreshSettings(): Settings {
+  resolved = resolveSettings(configSource);
+  return resolved;
+}
+
+/** The settings as of the latest hook call (a rotated token or a new base URL apply from the next call). */
 export function currentSettings(): Settings {
-  return resolveSettings(configSource);
+  return resolved ?? refreshSettings();
 }
 
 /** The process's client; rebuilt only when a connection setting changes. */
 function client(): KantataClient {
   const settings = currentSettings();
+  if (cached && cached.settings === settings) return cached.client;
   const key = JSON.stringify({ ...settings, apiToken: undefined });
   if (!cached || cached.key !== key) {
     limiter ??= createLimiter({ maxConcurrent: settings.maxConcurrentRequests, requestsPerSecond: settings.requestsPerSecond });
@@ -41,8 +50,10 @@ function client(): KantataClient {
         retry: { maxRetries: settings.maxRetries },
         limiter,
       }),
+      settings,
     };
   }
+  cached.settings = settings;
   return cached.client;
 }
 
@@ -101,12 +112,25 @@ export function providerFor(typeName: string): MembershipProvider {
 export function attach(target: Record<string, unknown>, typeName: string, config?: { get(key: string): string | undefined }): void {
   if (config) configSource = (key) => config.get(key);
   const provider = providerFor(typeName);
-  for (const hook of HOOKS) target[hook] = provider[hook].bind(provider);
+  // Settings are resolved once per hook call, not at every request the call makes.
+  for (const hook of HOOKS) {
+    target[hook] = (...args: unknown[]) => {
+      try {
+        refreshSettings();
+      } catch (err) {
+        // Bad settings: every use throws it again where it is reported (check turns it into a failure).
+        if (!(err instanceof SettingsError)) throw err;
+        resolved = undefined;
+      }
+      return (provider[hook] as (...a: unknown[]) => unknown)(...args);
+    };
+  }
 }
 
 /** For tests: forget settings, client and providers. */
 export function resetForTests(): void {
   configSource = undefined;
+  resolved = undefined;
   cached = undefined;
   limiter = undefined;
   apis.clear();

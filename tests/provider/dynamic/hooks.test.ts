@@ -254,6 +254,20 @@ describe("provider hooks against the simulator", function () {
   });
 
   describe("connection settings", () => {
+    it("resolves the settings once per hook call, however many requests the call makes", async () => {
+      let reads = 0;
+      const counted = providerHooks("AccessGroupMembership", () => {
+        reads++;
+        return config;
+      });
+      await counted.check({}, { userId: FREE_USERS[0], accessGroupId: FINANCE_REVIEWERS });
+      const perResolve = reads;
+      reads = 0;
+      await counted.create({ userId: FREE_USERS[0], accessGroupId: FINANCE_REVIEWERS });
+      expect((await sim.requests()).length).to.be.at.least(4);
+      expect(reads).to.equal(perResolve);
+    });
+
     it("reports a missing token at check, before any request", async () => {
       config = { "kantata:baseUrl": sim.url };
       const saved = process.env.KANTATA_API_TOKEN;
