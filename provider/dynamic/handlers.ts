@@ -11,7 +11,8 @@ import { createGroupMembersProvider } from "./groupMembersProvider";
 import { httpMembershipApi } from "./httpMembershipApi";
 import { MembershipApi } from "./membershipApi";
 import { resetDeclaredPairs } from "./declaredPairs";
-import { createClient, createLimiter, KantataClient, Limiter } from "../client";
+import { KantataClient, Limiter } from "../client";
+import { clientFor, limiterFor } from "../clientFor";
 
 const HOOKS = ["check", "diff", "create", "read", "update", "delete"] as const;
 
@@ -39,17 +40,10 @@ function client(): KantataClient {
   if (cached && cached.settings === settings) return cached.client;
   const key = JSON.stringify({ ...settings, apiToken: undefined });
   if (!cached || cached.key !== key) {
-    limiter ??= createLimiter({ maxConcurrent: settings.maxConcurrentRequests, requestsPerSecond: settings.requestsPerSecond });
+    limiter ??= limiterFor(settings);
     cached = {
       key,
-      client: createClient({
-        baseUrl: settings.baseUrl,
-        // Read per request, so a rotated token is used at once and is never stored anywhere else.
-        token: () => requireToken(currentSettings()),
-        timeoutMs: settings.requestTimeoutMs,
-        retry: { maxRetries: settings.maxRetries },
-        limiter,
-      }),
+      client: clientFor(settings, { token: () => requireToken(currentSettings()), limiter }),
       settings,
     };
   }

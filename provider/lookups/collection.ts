@@ -5,7 +5,8 @@
  */
 import { createHash } from "node:crypto";
 import type { z } from "zod";
-import { createClient, createLimiter, MAX_PER_PAGE, parseEnvelope, recordsOf, sourceOf, type KantataResponse, type Limiter, type Query } from "../client";
+import { MAX_PER_PAGE, parseEnvelope, recordsOf, sourceOf, type KantataResponse, type Limiter, type Query } from "../client";
+import { clientFor, limiterFor } from "../clientFor";
 import { resolveConnection, type Connection, type LookupOptions } from "./settings";
 import { SettingsError } from "../config";
 import { fixFor, isKantataError } from "../client/errors";
@@ -94,14 +95,8 @@ export function load<R extends { id: number }>(c: Collection<R>, connection: Con
  */
 async function readAll<R extends { id: number }>(c: Collection<R>, connection: Connection): Promise<Loaded<R>> {
   const { settings, token } = connection;
-  limiter ??= createLimiter({ maxConcurrent: settings.maxConcurrentRequests, requestsPerSecond: settings.requestsPerSecond });
-  const client = createClient({
-    baseUrl: settings.baseUrl,
-    token: () => token,
-    timeoutMs: settings.requestTimeoutMs,
-    retry: { maxRetries: settings.maxRetries },
-    limiter,
-  });
+  limiter ??= limiterFor(settings);
+  const client = clientFor(settings, { token: () => token, limiter });
   const page = (n: number) => client.get(c.path, { ...c.query, page: n, per_page: MAX_PER_PAGE });
   const first = await page(1);
   const envelope = parseEnvelope(first.body, sourceOf(first));

@@ -1,5 +1,5 @@
 import { parseArgs } from "node:util";
-import { createClient, createLimiter } from "../../client";
+import { clientFor } from "../../clientFor";
 import { resolveSettings, DEFAULT_BASE_URL, Settings, SettingsError } from "../../config";
 import { readAccount, Kind, KINDS } from "../account";
 import { generateProgram } from "../generateProgram";
@@ -85,13 +85,7 @@ export const exportCommand: Command = {
     const token = settings.apiToken;
     if (!token) throw new UsageError("KANTATA_API_TOKEN is not set: export the token of an Account Administrator first.");
 
-    const client = createClient({
-      baseUrl,
-      token: () => token,
-      timeoutMs: settings.requestTimeoutMs,
-      retry: { maxRetries: settings.maxRetries },
-      limiter: createLimiter({ maxConcurrent: settings.maxConcurrentRequests, requestsPerSecond: settings.requestsPerSecond }),
-    });
+    const client = clientFor(settings, { token: () => token });
     const started = Date.now();
     const snapshot = await readAccount(client, [...new Set(kinds)], groupIds, (line) => io.stderr(`export: ${line}\n`));
     for (const kind of new Set(kinds)) {
