@@ -288,7 +288,7 @@ const engine = fc.oneof(
   { weight: 4, arbitrary: fc.constant(new Act("pulumi up", (m, w) => w.up(m, false))) },
   { weight: 2, arbitrary: fc.constant(new Act("pulumi up --refresh", (m, w) => w.up(m, true))) },
   { weight: 2, arbitrary: fc.constant(new Act("pulumi refresh", (m, w) => w.refresh(m))) },
-  { weight: 1, arbitrary: fc.constant(new Act("pulumi preview --diff", (m, w) => w.preview(m))) },
+  { weight: 3, arbitrary: fc.constant(new Act("pulumi preview", (m, w) => w.preview(m))) },
   { weight: 1, arbitrary: fc.constant(new Act("pulumi destroy", (m, w) => w.destroy(m))) },
   { weight: 1, arbitrary: fc.integer({ min: 300, max: 4000 }).map((ms) => new Act(`pulumi up killed after ${ms} ms, then cancel, refresh --clear-pending-creates, up`, (m, w) => w.crashUp(m, ms))) },
   { weight: 1, arbitrary: fc.tuple(kind, choice, fc.boolean()).map(([k, g, a]) => new ExportAdopt(k, g, a)) },

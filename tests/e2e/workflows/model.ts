@@ -161,3 +161,36 @@ export const EXPECTED_REFUSALS: RegExp[] = [
   /member\(s\) not in userIds/, // an authoritative group holds people nobody listed
   /may belong to only one/, // a user already in another classic Insights group
 ];
+
+/** One line a preview printed on a resource: its resource name and the message. */
+export interface PlanLine {
+  name: string;
+  message: string;
+}
+
+/**
+ * Violations of an honest preview: each line that says a new resource adopts or creates must
+ * match the live account at the time of the preview (an adoption names the live membership's id;
+ * a create is of a pair that is not live; a group's counts are those of its live members).
+ */
+export function planViolations(program: Resource[], live: Live, lines: PlanLine[]): string[] {
+  const out: string[] = [];
+  for (const { name, message } of lines) {
+    const r = program.find((x) => x.name === name);
+    if (!r) continue;
+    if (r.cls === "single") {
+      const row = live.get(pairKey(r.kind, r.groupId, r.userId));
+      const adopt = /^will adopt existing membership (\d+)/.exec(message);
+      if (adopt && row?.id !== Number(adopt[1])) out.push(`preview said ${name} adopts membership ${adopt[1]}, but the live membership is ${row?.id ?? "absent"}`);
+      if (/^will create/.test(message) && row) out.push(`preview said ${name} creates, but membership ${row.id} is live`);
+    } else {
+      const m = /^will adopt (\d+) existing members?(?:, add (\d+))?/.exec(message);
+      if (!m) continue;
+      const kept = r.userIds.filter((u) => live.has(pairKey(r.kind, r.groupId, u))).length;
+      const added = r.userIds.length - kept;
+      if (Number(m[1]) !== kept || Number(m[2] ?? 0) !== added) out.push(`preview said ${name} adopts ${m[1]} and adds ${m[2] ?? 0}, but ${kept} are live and ${added} are not`);
+    }
+  }
+  return out;
+}
+

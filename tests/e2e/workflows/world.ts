@@ -8,7 +8,7 @@ import { tmpdir } from "node:os";
 import path from "node:path";
 import { getDefaultFixture } from "../../../simulator";
 import { run as runCli } from "../../../provider/cli";
-import { PulumiStack, REPO_ROOT, type RunResult } from "../../../scripts/lib/pulumiStack";
+import { PulumiStack, REPO_ROOT, type PreviewJson, type RunResult } from "../../../scripts/lib/pulumiStack";
 import { ADMIN_TOKEN, startTestSimulator, type TestSimulator } from "../../helpers/simulator";
 import { exportedResources } from "../../helpers/exportedProgram";
 import { descendants, killPids, processesWithEnv, waitGone } from "../../../scripts/reliability/processes";
@@ -20,6 +20,7 @@ import {
   EXPECTED_REFUSALS,
   liveByPair,
   noWriteViolations,
+  planViolations,
   upViolations,
   type Kind,
   type Live,
@@ -174,12 +175,15 @@ export class World {
 
   async preview(model: Model): Promise<void> {
     const before = this.live();
-    const result = await this.stack.run(["preview", "--diff"], { allowFailure: true });
-    this.note("pulumi preview --diff", result);
+    const result = await this.stack.run(["preview", "--json"], { allowFailure: true });
+    this.note("pulumi preview --json", result);
     if (result.code !== 0) this.fail([`pulumi preview failed: ${lastError(result)}`]);
     const problems = noWriteViolations("preview", changeBetween(before, this.live()));
+    // What it says each new resource will do must be true of the account it read.
+    const diagnostics = (JSON.parse(result.stdout) as PreviewJson).diagnostics ?? [];
+    const lines = diagnostics.filter((d) => d.urn && /^will /.test(d.message.trim())).map((d) => ({ name: d.urn!.split("::").pop()!, message: d.message.trim() }));
+    problems.push(...planViolations(model.program, before, lines));
     if (problems.length) this.fail(problems);
-    void model;
   }
 
   async destroy(model: Model): Promise<void> {
