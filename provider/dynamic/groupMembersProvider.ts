@@ -187,7 +187,8 @@ export function createGroupMembersProvider(typeName: string, d: MembershipDescri
     async update(_id, olds, news) {
       const groupId = news[groupArg] as number;
       if (sameIds(news.userIds, olds.userIds) && news.removeUnlistedMembers !== true) {
-        return { outs: outputs(groupId, idsOf(olds.userIds), idsOf(olds.unlistedMemberIds).filter((u) => !idsOf(news.userIds).includes(u)), news) };
+        // The same list (reordered, or only a setting that needs no request): nothing to write.
+        return { outs: outputs(groupId, idsOf(olds.userIds), idsOf(olds.unlistedMemberIds), news) };
       }
       try {
         const members = await converge(groupId, idsOf(news.userIds), idsOf(olds.userIds), news);
@@ -204,9 +205,11 @@ export function createGroupMembersProvider(typeName: string, d: MembershipDescri
         const live = await api().listGroup(groupId);
         // Only the users this resource declared leave: people added outside Pulumi stay, and so
         // do people another resource of the program now declares (see declaredPairs.ts).
-        const kept = live.filter((r) => managed.has(r.user_id) && isDeclared(d.path, groupId, r.user_id));
+        const kept: ApiRecord[] = [];
+        const leaving: ApiRecord[] = [];
+        for (const r of live) if (managed.has(r.user_id)) (isDeclared(d.path, groupId, r.user_id) ? kept : leaving).push(r);
         if (kept.length) options.log?.(`${typeName} ${d.group.noun} ${groupId}: ${kept.length} member(s) ${few(kept.map((r) => r.user_id))} declared by another resource of the program; left in place`);
-        await Promise.all(live.filter((r) => managed.has(r.user_id) && !isDeclared(d.path, groupId, r.user_id)).map((r) => api().remove(r.id)));
+        await Promise.all(leaving.map((r) => api().remove(r.id)));
       } catch (err) {
         if (isNotFound(err)) return;
         throw describeApiError(err, `deleting ${typeName} ${id}`, d);
