@@ -2,7 +2,6 @@ import * as pulumi from "@pulumi/pulumi";
 import { MembershipDescriptor } from "../descriptors";
 import { MODULE, resourceProps, shim } from "./membershipResource";
 import { claimGroup } from "./groupClaims";
-import { PLAN_OUTPUT, PREVIEW_FLAG, Plan } from "../dynamic/plan";
 import { reportPlan } from "./previewReport";
 
 /** What the authoritative group classes share: the shim, the type token, required arguments. */
@@ -29,11 +28,9 @@ export abstract class GroupMembersResource extends pulumi.dynamic.Resource {
     args: Record<string, unknown> | undefined,
     opts: pulumi.CustomResourceOptions | undefined,
   ) {
-    const props = resourceProps(typeName, name, args, opts, [d.group.arg, "userIds"], ["removeUnlistedMembers"], ["unlistedMemberIds", PLAN_OUTPUT]);
-    const previewing = pulumi.runtime.isDryRun() && !opts?.id && !opts?.urn;
-    if (previewing) props[PREVIEW_FLAG] = true;
+    const props = resourceProps(typeName, name, args, opts, [d.group.arg, "userIds"], ["removeUnlistedMembers"], ["unlistedMemberIds"]);
     super(shim(typeName), name, props, opts, MODULE, typeName);
-    if (previewing) reportPlan(this, (this as unknown as Record<string, pulumi.Output<Plan | undefined>>)[PLAN_OUTPUT]);
+    reportPlan(this);
     if (!opts?.id) claimGroup("members", typeName, d.group.noun, props[d.group.arg] as pulumi.Input<number | string>, name);
   }
 }

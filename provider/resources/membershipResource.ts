@@ -3,7 +3,7 @@ import { MembershipDescriptor } from "../descriptors";
 import { shimFor } from "../dynamic/shim";
 import { claimGroup } from "./groupClaims";
 import { assertSupportedSdk } from "./sdkVersion";
-import { PLAN_OUTPUT, PREVIEW_FLAG, Plan } from "../dynamic/plan";
+import { PLAN_OUTPUT, PREVIEW_FLAG } from "../dynamic/plan";
 import { reportPlan } from "./previewReport";
 
 /** The module part of every type token: `pulumi-nodejs:dynamic/kantata:<ClassName>`. */
@@ -49,7 +49,9 @@ export function resourceProps(
       throw new Error(`Missing required property '${key}' of ${typeName} "${name}".${hint}`);
     }
   }
-  for (const key of [...required, ...allowed, ...outputs]) if (!(key in props)) props[key] = undefined;
+  for (const key of [...required, ...allowed, ...outputs, PLAN_OUTPUT]) if (!(key in props)) props[key] = undefined;
+  // During a preview, ask check for the plan of a resource new to the stack (see dynamic/plan.ts).
+  if (pulumi.runtime.isDryRun() && !opts?.id && !opts?.urn) props[PREVIEW_FLAG] = true;
   return props;
 }
 
@@ -65,11 +67,9 @@ export abstract class MembershipResource extends pulumi.dynamic.Resource {
     opts: pulumi.CustomResourceOptions | undefined,
   ) {
     const allowed = [...d.updatable.map((f) => f.arg), "adoptExisting"];
-    const props = resourceProps(d.typeName, name, args, opts, ["userId", d.group.arg], allowed, [...d.computed.map((f) => f.arg), "adopted", PLAN_OUTPUT]);
-    const previewing = pulumi.runtime.isDryRun() && !opts?.id && !opts?.urn;
-    if (previewing) props[PREVIEW_FLAG] = true;
+    const props = resourceProps(d.typeName, name, args, opts, ["userId", d.group.arg], allowed, [...d.computed.map((f) => f.arg), "adopted"]);
     super(shim(d.typeName), name, props, opts, MODULE, d.typeName);
-    if (previewing) reportPlan(this, (this as unknown as Record<string, pulumi.Output<Plan | undefined>>)[PLAN_OUTPUT]);
+    reportPlan(this);
     if (!opts?.id) claimGroup("membership", d.typeName, d.group.noun, props[d.group.arg] as pulumi.Input<number | string>, name, props.userId as pulumi.Input<number | string>);
   }
 }

@@ -1,5 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
-import type { Plan } from "../dynamic/plan";
+import { PLAN_OUTPUT, type Plan } from "../dynamic/plan";
 
 /**
  * The program's side of an honest preview of adoption (see `dynamic/plan.ts`): each membership
@@ -9,8 +9,11 @@ import type { Plan } from "../dynamic/plan";
 const tally = { adopt: 0, create: 0, fail: 0, writes: 0, adoptWithoutWrite: 0 };
 let hooked = false;
 
-/** Reports a membership's plan on its resource when the preview has one. */
-export function reportPlan(resource: pulumi.Resource, planned: pulumi.Output<Plan | undefined>): void {
+/** Reports a resource's plan on it, when a preview's check gave it one (a resource new to the stack). */
+export function reportPlan(resource: pulumi.Resource): void {
+  if (!pulumi.runtime.isDryRun()) return;
+  const planned = (resource as unknown as Record<string, pulumi.Output<Plan | undefined> | undefined>)[PLAN_OUTPUT];
+  if (!planned) return;
   if (!hooked) {
     hooked = true;
     // The Pulumi SDK waits for work started in `beforeExit` (its own handler runs last); by then
