@@ -30,12 +30,12 @@ export interface AccountMembership {
   canEdit?: boolean;
 }
 
-/** The membership kinds `export --type` knows. */
-export const KINDS = {
-  access: { descriptor: accessGroupMembership, groups: "/access_groups", groupsKey: "access_groups", noun: "access group" },
-  insights: { descriptor: insightsAccessGroupMembership, groups: "/insights_access_groups", groupsKey: "insights_access_groups", noun: "Insights access group" },
-  workspace: { descriptor: userGroupMembership, groups: "/workspace_groups", groupsKey: "workspace_groups", noun: "workspace group" },
-} as const;
+/** The membership kinds `export --type` knows, by their `--type` name; paths, keys and nouns come from each descriptor. */
+export const KINDS: Record<"access" | "insights" | "workspace", MembershipDescriptor> = {
+  access: accessGroupMembership,
+  insights: insightsAccessGroupMembership,
+  workspace: userGroupMembership,
+};
 export type Kind = keyof typeof KINDS;
 
 /** What the export reads of an account. */
@@ -64,7 +64,8 @@ export async function readAccount(client: KantataClient, kinds: Kind[], groupIds
   const groups = { access: new Map(), insights: new Map(), workspace: new Map() } as AccountSnapshot["groups"];
   const memberships = { access: [], insights: [], workspace: [] } as AccountSnapshot["memberships"];
   for (const kind of kinds) {
-    const { descriptor, groups: groupsPath, groupsKey } = KINDS[kind];
+    const descriptor = KINDS[kind];
+    const { path: groupsPath, key: groupsKey } = descriptor.group;
     for (const g of await list(groupsPath, groupsKey, groupSchema)) {
       groups[kind].set(g.id, { id: g.id, name: g.name, accountDefault: kind === "access" && (g.is_account_default ?? ACCOUNT_DEFAULT_NAMES.includes(g.name)) });
     }

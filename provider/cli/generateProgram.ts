@@ -1,4 +1,5 @@
-import { AccountGroup, AccountMembership, AccountSnapshot, Kind } from "./account";
+import { AccountGroup, AccountMembership, AccountSnapshot, Kind, KINDS } from "./account";
+import { groupMembersTypes } from "../descriptors";
 
 /** How the program is written. */
 export interface ProgramOptions {
@@ -34,11 +35,14 @@ export interface ExportSummary {
   skipped: number;
 }
 
-const LABEL: Record<Kind, { noun: string; cls: string; whole?: string; arg: string }> = {
-  access: { noun: "access group", cls: "AccessGroupMembership", whole: "AccessGroupMembers", arg: "accessGroupId" },
-  insights: { noun: "Insights access group", cls: "InsightsAccessGroupMembership", arg: "insightsAccessGroupId" },
-  workspace: { noun: "workspace group", cls: "UserGroupMembership", whole: "WorkspaceGroupMembers", arg: "workspaceGroupId" },
-};
+/** What the program names for each kind: from its descriptor, and the authoritative class that manages its groups, if any. */
+const LABEL = Object.fromEntries(
+  (Object.keys(KINDS) as Kind[]).map((kind) => {
+    const d = KINDS[kind];
+    const whole = Object.entries(groupMembersTypes).find(([, g]) => g === d)?.[0];
+    return [kind, { noun: d.group.noun, cls: d.typeName, whole, arg: d.group.arg }];
+  }),
+) as Record<Kind, { noun: string; cls: string; whole?: string; arg: string }>;
 
 /** A resource-name fragment: lower case letters, digits and single dashes. */
 export function slug(text: string): string {

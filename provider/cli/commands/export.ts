@@ -92,7 +92,7 @@ export const exportCommand: Command = {
       const missing = groupIds.filter((g) => !snapshot.groups[kind].has(g));
       if (missing.length > 0) {
         const known = [...snapshot.groups[kind].values()].slice(0, 20).map((g) => `${g.name} (id ${g.id})`);
-        throw new UsageError(`no ${KINDS[kind].noun} ${missing.join(", ")} on the account; its ${KINDS[kind].noun}s: ${known.join(", ")}${snapshot.groups[kind].size > 20 ? ", …" : ""}`);
+        throw new UsageError(`no ${KINDS[kind].group.noun} ${missing.join(", ")} on the account; its ${KINDS[kind].group.noun}s: ${known.join(", ")}${snapshot.groups[kind].size > 20 ? ", …" : ""}`);
       }
     }
     const { text, summary, resources } = generateProgram(snapshot, [...new Set(kinds)], {
