@@ -4,6 +4,7 @@
 # Uses a `pulumi` of the pinned version from PATH when there is one; otherwise builds both Go
 # programs from the wrapper modules in scripts/engine/ (go.mod + go.sum pin every module hash).
 # A second run finds the binaries and their version and takes about a second.
+# Then the newest CLI into .pulumi-engine/newest/bin (below), unless given --pinned-only.
 set -euo pipefail
 
 PIN=v3.248.0
@@ -59,7 +60,8 @@ install_launcher
 log "engine ready in $BIN ($("$BIN/pulumi" version))"
 
 # The newest CLI, beside the same language host and launcher (the engine finds its bundled
-# plugins next to its own executable).
+# plugins next to its own executable). `--pinned-only` (the demo, `npm start`) skips it.
+if [ "${1:-}" = "--pinned-only" ]; then exit 0; fi
 mkdir -p "$NEWEST_BIN"
 if [ "$(version_of "$NEWEST_BIN/pulumi")" != "$NEWEST" ]; then
   command -v go >/dev/null || { log "Go is needed to build the Pulumi engine $NEWEST and was not found on PATH"; exit 1; }
