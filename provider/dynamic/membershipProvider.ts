@@ -63,14 +63,7 @@ export function createMembershipProvider(d: MembershipDescriptor, api: () => Mem
     return fields;
   }
 
-  /** Warns about each field this operation turns on that the descriptor says to warn about. */
-  function warnTurningOn(olds: Props, news: Props): void {
-    for (const f of d.updatable) {
-      if (f.warnWhenTrue && news[f.arg] === true && olds[f.arg] !== true) log(`warning: ${what(news)}: ${f.arg}: true — ${f.warnWhenTrue}`);
-    }
-  }
-
-  /** Warns about each field a write of these API values turns on (a create, or the PUT of an adoption). */
+  /** Warns about each field a write of these API values turns on (a create, an update, or the PUT of an adoption). */
   function warnWriting(inputs: Props, fields: Record<string, unknown>): void {
     for (const f of d.updatable) if (f.warnWhenTrue && fields[f.api] === true) log(`warning: ${what(inputs)}: ${f.arg}: true — ${f.warnWhenTrue}`);
   }
@@ -172,7 +165,9 @@ export function createMembershipProvider(d: MembershipDescriptor, api: () => Mem
         if (news[f.arg] !== undefined && news[f.arg] !== olds[f.arg]) changes = true;
       }
       if ((news.adoptExisting ?? true) !== (olds.adoptExisting ?? true)) changes = true;
-      warnTurningOn(replaces.length > 0 ? {} : olds, news);
+      // What the update (or the replacement's create) will write: the fields that change.
+      const base = replaces.length > 0 ? {} : olds;
+      warnWriting(news, Object.fromEntries(d.updatable.filter((f) => news[f.arg] !== base[f.arg]).map((f) => [f.api, news[f.arg]])));
       return { changes: changes || replaces.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 };
     },
 

@@ -15,8 +15,8 @@ import { parseArgs } from "node:util";
 import { run as cli } from "../../provider/cli";
 import { PulumiStack, REPO_ROOT, RunResult } from "../lib/pulumiStack";
 import { describeMachine } from "./machine";
-import { SimCounters, SimulatorProcess } from "./simulatorProcess";
-import { summary } from "./lifecycle";
+import { SimulatorProcess } from "./simulatorProcess";
+import { delta, median, summary } from "./lifecycle";
 
 const TOKEN = "sim-admin-token"; // the simulator's administrator token, never a real one
 const USAGE = `Usage: npm run bench:adoption -- [--runs R] [--latency-ms MS] [--out FILE]`;
@@ -32,12 +32,6 @@ interface RunFigures {
   floorUp: Figures;
 }
 
-const median = (xs: number[]) => {
-  const s = [...xs].sort((a, b) => a - b);
-  const m = Math.floor(s.length / 2);
-  return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
-};
-const delta = (a: SimCounters, b: SimCounters) => ({ reads: b.reads - a.reads, writes: b.writes - a.writes });
 
 async function main(): Promise<void> {
   const { values } = parseArgs({
@@ -98,7 +92,8 @@ async function main(): Promise<void> {
         const timed = async (args: string[]): Promise<{ out: RunResult; f: Figures }> => {
           const before = await sim.counters();
           const out = await stack.run(args);
-          return { out, f: { ms: out.ms, ...delta(before, await sim.counters()) } };
+          const { reads, writes } = delta(before, await sim.counters());
+          return { out, f: { ms: out.ms, reads, writes } };
         };
         try {
           if (contender === "kantata") {

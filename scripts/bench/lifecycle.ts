@@ -76,7 +76,7 @@ export async function cleanupAll(): Promise<void> {
   await Promise.all([...live].map((l) => l.cleanup().catch(() => undefined)));
 }
 
-function delta(before: SimCounters, after: SimCounters): Requests {
+export function delta(before: SimCounters, after: SimCounters): Requests {
   const r: Requests = { total: after.total - before.total, reads: after.reads - before.reads, writes: after.writes - before.writes, GET: 0, POST: 0, PUT: 0, DELETE: 0 };
   for (const [endpoint, count] of Object.entries(after.byEndpoint)) {
     const method = endpoint.split(" ")[0] as keyof Requests;
@@ -115,7 +115,7 @@ interface StateResource {
   outputs?: Record<string, unknown>;
 }
 
-function median(xs: number[]): number {
+export function median(xs: number[]): number {
   const s = [...xs].sort((a, b) => a - b);
   const m = Math.floor(s.length / 2);
   return s.length % 2 ? s[m] : (s[m - 1] + s[m]) / 2;
