@@ -9,6 +9,8 @@
 export * from "./resources/accessGroupMembership";
 export * from "./resources/insightsAccessGroupMembership";
 export * from "./resources/userGroupMembership";
+export * from "./resources/skillMembership";
+export * from "./resources/holidayCalendarMembership";
 export { typeToken, MODULE } from "./resources/membershipResource";
 export { DEFAULT_BASE_URL, Settings, resolveSettings, SettingsError } from "./config";
 export * from "./resources/accessGroupMembers";

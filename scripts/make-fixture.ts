@@ -161,6 +161,34 @@ export function makeFixture(seed: number, userCount: number): FixtureInput {
     }
   }
 
+  // Skills and holiday calendars (the descriptor-driven types): drawn last, so the rows above do
+  // not change when these are added to.
+  const skills = SKILLS.map(([name, max_level, description], i) => ({ id: i + 1, name, max_level, description }));
+  const skillMemberships: Record<string, unknown>[] = [];
+  let skillMembershipId = 70001;
+  for (const user of users.slice(0, 120)) {
+    if (random() < 0.5) continue;
+    const held = new Set<number>();
+    const count = 1 + Math.floor(random() * 3);
+    while (held.size < count) held.add(1 + Math.floor(random() * skills.length));
+    for (const skillId of [...held].sort((a, b) => a - b)) {
+      const level = 1 + Math.floor(random() * skills[skillId - 1].max_level);
+      skillMemberships.push({ id: skillMembershipId++, user_id: user.id, skill_id: skillId, level, creator_id: pick(admins), created_at: time(300_000) });
+    }
+  }
+  const holidayCalendars = CALENDARS.map((name, i) => ({ id: i + 1, name, default: i === 0 }));
+  const calendarMemberships: Record<string, unknown>[] = [];
+  let calendarMembershipId = 90001;
+  for (const user of users.slice(0, 60)) {
+    if (random() < 0.5) continue;
+    const first = 1 + Math.floor(random() * holidayCalendars.length);
+    calendarMemberships.push({ id: calendarMembershipId++, user_id: user.id, holiday_calendar_id: first, start_date: "2024-01-01", creator_id: pick(admins), created_at: time(300_000) });
+    if (random() < 0.25) {
+      const moved = (first % holidayCalendars.length) + 1;
+      calendarMemberships.push({ id: calendarMembershipId++, user_id: user.id, holiday_calendar_id: moved, start_date: "2025-07-01", creator_id: pick(admins), created_at: time(300_000) });
+    }
+  }
+
   return {
     account: { id: 1, name: "Lakeside Consulting (simulated)", utc_offset: OFFSET },
     clock_start: "2025-01-06T09:00:00-07:00",
@@ -172,8 +200,29 @@ export function makeFixture(seed: number, userCount: number): FixtureInput {
     access_group_memberships: accessGroupMemberships,
     insights_access_group_memberships: insights,
     user_group_memberships: userGroups,
-  };
+    skills,
+    skill_memberships: skillMemberships,
+    holiday_calendars: holidayCalendars,
+    holiday_calendar_memberships: calendarMemberships,
+  } as FixtureInput;
 }
+
+/** The default account's skills: name, max_level (1: no levels), description. */
+const SKILLS: [string, number, string][] = [
+  ["TypeScript", 5, "Typed JavaScript for applications and tooling."],
+  ["Python", 5, "Data work, scripting and services."],
+  ["SQL", 5, "Querying and modelling relational data."],
+  ["Project Management", 5, "Planning, tracking and delivering client projects."],
+  ["Data Analysis", 5, "Turning data into findings for clients."],
+  ["Spanish", 5, "Working proficiency in Spanish."],
+  ["French", 5, "Working proficiency in French."],
+  ["PMP Certification", 1, "Project Management Professional, PMI."],
+  ["AWS Certified Solutions Architect", 1, "Amazon Web Services certification."],
+  ["Salesforce Administration", 5, "Configuring and running Salesforce orgs."],
+];
+
+/** The default account's holiday calendars; the first is the account default. */
+const CALENDARS = ["United States", "United Kingdom", "Germany", "India"];
 
 type User = FixtureInput["users"][number] & { id: number; account_permission: Permission };
 

@@ -7,6 +7,8 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import defaultAccount from "./fixtures/default-account.json";
+import { identityOf, MembershipDescriptor } from "../provider/descriptors";
+import { genericTypes, groupFixtureSchema, membershipFixtureSchema } from "./genericTypes";
 
 /** Account permissions (kantata-api.md §6, account memberships). */
 export const PERMISSIONS = [
@@ -92,6 +94,22 @@ const userGroupMembershipSchema = z.strictObject({
   created_at: timestamp,
 });
 
+/**
+ * The collections of the descriptor-driven types, under their API keys (`skills`,
+ * `skill_memberships`, ...). Typed as no keys: read them with `genericRows`.
+ */
+const genericShape = Object.fromEntries(
+  genericTypes.flatMap((d) => [
+    [d.group.key, z.array(groupFixtureSchema(d)).default([])],
+    [d.collectionKey, z.array(membershipFixtureSchema(d)).default([])],
+  ]),
+) as {};
+
+/** The rows of a descriptor-driven collection of a validated fixture (`skills`, `skill_memberships`, ...). */
+export function genericRows(f: Fixture, key: string): Record<string, unknown>[] {
+  return ((f as unknown as Record<string, unknown>)[key] as Record<string, unknown>[] | undefined) ?? [];
+}
+
 /** The fixture document, before the cross-reference checks. */
 const fixtureShape = z.strictObject({
   account: z.strictObject({
@@ -111,7 +129,7 @@ const fixtureShape = z.strictObject({
   access_group_memberships: z.array(accessGroupMembershipSchema).default([]),
   insights_access_group_memberships: z.array(insightsAccessGroupMembershipSchema).default([]),
   user_group_memberships: z.array(userGroupMembershipSchema).default([]),
-});
+}).extend(genericShape);
 
 /** A validated fixture: ids are numbers, optional fields are filled in. */
 export type Fixture = z.output<typeof fixtureShape>;
@@ -167,6 +185,26 @@ export const fixtureSchema = fixtureShape.superRefine((f, ctx) => {
     ["insights_access_group_memberships", "insights_access_group_id", "insights_access_groups", f.insights_access_group_memberships.map((m) => m.insights_access_group_id)],
     ["user_group_memberships", "workspace_group_id", "workspace_groups", f.user_group_memberships.map((m) => m.workspace_group_id)],
   ] as const;
+  for (const d of genericTypes) {
+    const groups = new Set(genericRows(f, d.group.key).map((g) => g.id as number));
+    const seenGroups = new Set<number>();
+    genericRows(f, d.group.key).forEach((g, i) => {
+      if (seenGroups.has(g.id as number)) issue([d.group.key, i, "id"], `duplicate id ${g.id} in ${d.group.key}`);
+      seenGroups.add(g.id as number);
+    });
+    const seen = new Set<string>();
+    const perUser = new Map<number, number>();
+    genericRows(f, d.collectionKey).forEach((m, i) => {
+      const userId = m.user_id as number;
+      if (!users.has(userId)) issue([d.collectionKey, i, "user_id"], `unknown user ${userId}`);
+      if (!groups.has(m[d.group.api] as number)) issue([d.collectionKey, i, d.group.api], `unknown ${d.group.key} id ${m[d.group.api]}`);
+      const key = identityKeyOf(d, m);
+      if (seen.has(key)) issue([d.collectionKey, i], `user ${userId} has two ${d.collectionKey} with the same ${identityLabel(d)}`);
+      seen.add(key);
+      perUser.set(userId, (perUser.get(userId) ?? 0) + 1);
+      if (d.maxPerUser !== undefined && perUser.get(userId) === d.maxPerUser + 1) issue([d.collectionKey, i], `user ${userId} has more than ${d.maxPerUser} ${d.collectionKey}`);
+    });
+  }
   for (const [key, groupKey, groupsKey, groupIds] of memberships) {
     const pairs = new Set<string>();
     f[key].forEach((m, i) => {
@@ -179,6 +217,19 @@ export const fixtureSchema = fixtureShape.superRefine((f, ctx) => {
     });
   }
 });
+
+/** The API keys of what tells a type's memberships of one user apart: the group, or a start date. */
+export function identityKeysOf(d: MembershipDescriptor): string[] {
+  return identityOf(d).map((arg) => (arg === d.group.arg ? d.group.api : d.updatable.find((f) => f.arg === arg)!.api));
+}
+
+function identityKeyOf(d: MembershipDescriptor, m: Record<string, unknown>): string {
+  return [m.user_id, ...identityKeysOf(d).map((k) => m[k])].join(":");
+}
+
+function identityLabel(d: MembershipDescriptor): string {
+  return identityKeysOf(d).join(" and ");
+}
 
 function uniqueText(values: string[], onDuplicate: (index: number, value: string) => void): void {
   const seen = new Set<string>();

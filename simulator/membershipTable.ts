@@ -57,6 +57,20 @@ export class MembershipTable<R extends MembershipRow> {
     return row;
   }
 
+  /** Replaces a stored row by a changed copy (its group may differ), keeping its id. */
+  update(row: R): void {
+    const old = this.rows.get(row.id);
+    if (!old) throw new Error(`no row ${row.id}`);
+    this.byGroup.get(this.groupOf(old))?.delete(row.id);
+    this.byPair.delete(pairKey(old.user_id, this.groupOf(old)));
+    this.rows.set(row.id, row); // an existing key keeps its place: id order holds
+    const group = this.byGroup.get(this.groupOf(row));
+    // A row joining a group whose set holds larger ids: rebuild the set so it stays ascending.
+    if (group && [...group].some((id) => id > row.id)) this.byGroup.set(this.groupOf(row), new Set([...group, row.id].sort((a, b) => a - b)));
+    else indexAdd(this.byGroup, this.groupOf(row), row.id);
+    this.byPair.set(pairKey(row.user_id, this.groupOf(row)), row.id);
+  }
+
   /** The row with this id. */
   get(id: number): R | undefined {
     return this.rows.get(id);

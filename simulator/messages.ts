@@ -42,6 +42,10 @@ export interface Messages {
   accountDefaultLeave: string;
   /** 422 when a user already belongs to another classic Insights access group. */
   oneInsightsGroup: string;
+  /** 422 for a value above its cap (a level above the skill's max level); `{max}` is the cap. */
+  aboveCap: string;
+  /** 422 when a user would hold more memberships of a type than it allows; `{max}` is the limit. */
+  tooMany: string;
   /** 422 (or 400) for a bulk create above the limit; `{max}` is the limit. */
   bulkTooLarge: string;
   /** 429 from the rate limit or a fault rule. */
@@ -74,6 +78,8 @@ export const DEFAULT_MESSAGES: Messages = {
   accountDefaultLeave:
     "Users leave Account Default access groups through their account permission; update the user's account membership instead.",
   oneInsightsGroup: "User can only belong to one Insights Access Group at a time",
+  aboveCap: "{label} must be less than or equal to {max}",
+  tooMany: "User cannot have more than {max} of these",
   bulkTooLarge: "You can create at most {max} objects in one request",
   rateLimited: "Too many requests. Please retry your request after a small delay.",
   unavailable: "The service is temporarily unavailable. Please try again later.",

@@ -4,8 +4,9 @@
  * Records use the API's snake_case names; times are epoch milliseconds until rendered.
  */
 import { SimClock } from "./clock";
-import { Fixture, FixtureAccessGroup, FixtureInsightsAccessGroup, FixtureUser, FixtureWorkspaceGroup } from "./fixture";
+import { Fixture, FixtureAccessGroup, FixtureInsightsAccessGroup, FixtureUser, FixtureWorkspaceGroup, genericRows } from "./fixture";
 import { MembershipTable } from "./membershipTable";
+import { firstIdOf, GenericGroup, GenericMembership, genericTypes } from "./genericTypes";
 
 /** A user of the account. */
 export type User = FixtureUser;
@@ -74,6 +75,12 @@ export class Store {
     (m) => m.workspace_group_id,
     FIRST_IDS.userGroupMemberships,
   );
+  /** The groups of each descriptor-driven type, by the group's collection key (`skills`, `holiday_calendars`). */
+  readonly groups = new Map<string, Map<number, GenericGroup>>(genericTypes.map((d) => [d.group.key, new Map()]));
+  /** The memberships of each descriptor-driven type, by class name. */
+  readonly tables = new Map<string, MembershipTable<GenericMembership>>(
+    genericTypes.map((d) => [d.typeName, new MembershipTable<GenericMembership>((m) => m[d.group.api] as number, firstIdOf(d))]),
+  );
   private usersAlphabetical: User[] = [];
 
   private seed!: Seed;
@@ -105,6 +112,10 @@ export class Store {
     this.accessGroupMemberships.load(seed.accessGroupMemberships.map((m) => ({ ...m })));
     this.insightsAccessGroupMemberships.load(seed.insightsAccessGroupMemberships.map((m) => ({ ...m })));
     this.userGroupMemberships.load(seed.userGroupMemberships.map((m) => ({ ...m })));
+    for (const d of genericTypes) {
+      fill(this.groups.get(d.group.key)!, genericRows(f, d.group.key), (g) => g.id as number, (g) => ({ ...g }) as GenericGroup);
+      this.tables.get(d.typeName)!.load(seed.generic.get(d.typeName)!.map((m) => ({ ...m })));
+    }
     this.usersAlphabetical = seed.alphabetical.map((id) => this.users.get(id)!);
   }
 
@@ -155,6 +166,12 @@ export class Store {
         updated_at: t(m.updated_at),
       })),
       user_group_memberships: [...this.userGroupMemberships.all()].map((m) => ({ ...m, created_at: t(m.created_at) })),
+      ...Object.fromEntries(
+        genericTypes.flatMap((d) => [
+          [d.group.key, [...this.groups.get(d.group.key)!.values()]],
+          [d.collectionKey, [...this.tables.get(d.typeName)!.all()].map((m) => ({ ...m, created_at: t(m.created_at), updated_at: t(m.updated_at) }))],
+        ]),
+      ),
     };
   }
 }
@@ -172,6 +189,8 @@ interface Seed {
   accessGroupMemberships: AccessGroupMembership[];
   insightsAccessGroupMemberships: InsightsAccessGroupMembership[];
   userGroupMemberships: UserGroupMembership[];
+  /** The memberships of each descriptor-driven type, by class name, times parsed. */
+  generic: Map<string, GenericMembership[]>;
   /** User ids in `alphabetical` order (full name, then id). */
   alphabetical: number[];
 }
@@ -192,6 +211,14 @@ function prepare(f: Fixture): Seed {
       .map((m) => ({ ...m, created_at: Date.parse(m.created_at), updated_at: Date.parse(m.updated_at) }))
       .sort(byId),
     userGroupMemberships: f.user_group_memberships.map((m) => ({ ...m, created_at: Date.parse(m.created_at) })).sort(byId),
+    generic: new Map(
+      genericTypes.map((d) => [
+        d.typeName,
+        genericRows(f, d.collectionKey)
+          .map((m) => ({ ...m, created_at: Date.parse(m.created_at as string), updated_at: Date.parse((m.updated_at ?? m.created_at) as string) }) as GenericMembership)
+          .sort(byId),
+      ]),
+    ),
     alphabetical: [...f.users].sort((a, b) => compareText(a.full_name, b.full_name) || a.id - b.id).map((u) => u.id),
   };
 }

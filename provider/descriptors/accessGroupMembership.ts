@@ -16,4 +16,5 @@ export const accessGroupMembership: MembershipDescriptor = {
     { arg: "createdAt", api: "created_at", schema: z.string().nullish(), doc: "When the membership was created." },
   ],
   readById: "show",
+  defaultOrder: "id:asc",
 };

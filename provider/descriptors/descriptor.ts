@@ -22,7 +22,15 @@ export interface FieldSpec {
    * For an updatable field: how a bad argument is explained, e.g. `{ expected: "true or false",
    * fix: "a boolean" }`. The argument is checked with `schema`.
    */
-  input?: { expected: string; fix: string };
+  input?: { expected: string; fix: string; schema?: z.ZodType };
+  /** An argument every resource must give (a start date), not an optional managed field. */
+  required?: boolean;
+  /** The create body carries this field; otherwise a create is followed by one PUT that sets it. */
+  sentOnCreate?: boolean;
+  /** The value the server stores when a create leaves this field out (a skill's level: 0). */
+  serverDefault?: unknown;
+  /** The key of the group's record that caps this value (a skill's `max_level`), checked before a create. */
+  cappedBy?: string;
 }
 
 /**
@@ -43,7 +51,20 @@ export interface MembershipDescriptor {
    * groups themselves are listed (read before a create, to refuse unknown or Account Default groups).
    * `nameKey`: the record's key holding the group's name, when the API sends one (used in messages).
    */
-  group: { arg: string; api: string; noun: string; path: string; key: string; nameKey?: string };
+  group: {
+    arg: string;
+    api: string;
+    noun: string;
+    path: string;
+    key: string;
+    nameKey?: string;
+    /** True when a membership can move to another group in place (one PUT), rather than be replaced. */
+    updatable?: boolean;
+    /** Fields of the group's own record besides `id` and `name`, for lookups (`getSkill`) and the simulator. */
+    fields?: FieldSpec[];
+    /** Name of the lookup function, e.g. `getSkill`, when it is made from this descriptor. */
+    lookup?: string;
+  };
   /**
    * The list filters that select by user and by group (their names differ per endpoint), and
    * whether each takes a comma-separated list of ids (then many lookups share one request).
@@ -53,12 +74,54 @@ export interface MembershipDescriptor {
   updatable: FieldSpec[];
   /** Read-only fields the API fills in, exposed as outputs (personal data is never requested). */
   computed: FieldSpec[];
-  /** `show` when `GET {path}/{id}` exists; `only` when one record is read through `?only=<id>`. */
+  /**
+   * `show` when `GET {path}/{id}` exists; `only` when one record is read only through `?only=<id>`.
+   * The provider reads by `only=` in both cases (200 ids per request); the simulator serves the
+   * show route only where the API has one.
+   */
   readById: "show" | "only";
+  /**
+   * The arguments besides `userId` that say which existing membership a declaration is (for
+   * adoption, duplicates and moves between resources). @default [group.arg]
+   */
+  identity?: string[];
+  /** The most memberships of this type one user may hold (the API refuses more). */
+  maxPerUser?: number;
+  /**
+   * A dated series: a user's memberships are ordered by `start`, and the server derives `end`
+   * (the day before the user's next start) — an output that never diffs.
+   */
+  series?: { start: string; end: string; current?: string };
+  /**
+   * List filters Kantata documents that the provider does not use. The simulator refuses them
+   * with a 400 naming them, rather than answer as if they had no effect.
+   */
+  unusedFilters?: string[];
+  /** The list's default order, `field:dir`. */
+  defaultOrder: string;
   /** Largest bulk create the API accepts under the plural key; absent when there is no bulk create. */
   bulkCreateMax?: number;
   /** True when a user may belong to only one group of this kind at a time. */
   onePerUser?: boolean;
+}
+
+/** The arguments besides `userId` that identify a membership (see `identity`). */
+export function identityOf(d: MembershipDescriptor): string[] {
+  return d.identity ?? [d.group.arg];
+}
+
+/**
+ * True when a lookup of a declared membership reads all of the user's memberships of this type,
+ * not only those of one group: one-per-user types (to find the other group) and types whose
+ * identity does not include the group (a dated membership may have moved to another group).
+ */
+export function looksAcrossGroups(d: MembershipDescriptor): boolean {
+  return d.onePerUser === true || !identityOf(d).includes(d.group.arg);
+}
+
+/** Every field of a membership record: updatable, then computed. */
+export function fieldsOf(d: MembershipDescriptor): FieldSpec[] {
+  return [...d.updatable, ...d.computed];
 }
 
 /** The zod schema of one API record of this membership type, normalised (ids as numbers). */

@@ -1,14 +1,16 @@
 import { accessGroupMembership } from "./accessGroupMembership";
 import { insightsAccessGroupMembership } from "./insightsAccessGroupMembership";
 import { userGroupMembership } from "./userGroupMembership";
+import { skillMembership } from "./skillMembership";
+import { holidayCalendarMembership } from "./holidayCalendarMembership";
 import { MembershipDescriptor } from "./descriptor";
 
 export * from "./descriptor";
-export { accessGroupMembership, insightsAccessGroupMembership, userGroupMembership };
+export { accessGroupMembership, insightsAccessGroupMembership, userGroupMembership, skillMembership, holidayCalendarMembership };
 
 /** Every membership type, by class name. */
 export const descriptors: Record<string, MembershipDescriptor> = Object.fromEntries(
-  [accessGroupMembership, insightsAccessGroupMembership, userGroupMembership].map((d) => [d.typeName, d]),
+  [accessGroupMembership, insightsAccessGroupMembership, userGroupMembership, skillMembership, holidayCalendarMembership].map((d) => [d.typeName, d]),
 );
 
 /**

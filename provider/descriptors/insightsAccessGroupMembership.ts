@@ -28,5 +28,6 @@ export const insightsAccessGroupMembership: MembershipDescriptor = {
     { arg: "updatedAt", api: "updated_at", schema: z.string().nullish(), doc: "When the membership last changed." },
   ],
   readById: "show",
+  defaultOrder: "created_at:desc",
   onePerUser: true,
 };

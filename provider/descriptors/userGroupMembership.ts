@@ -18,5 +18,6 @@ export const userGroupMembership: MembershipDescriptor = {
     { arg: "createdAt", api: "created_at", schema: z.string().nullish(), doc: "When the membership was created." },
   ],
   readById: "only",
+  defaultOrder: "created_at:desc",
   bulkCreateMax: 100,
 };

@@ -10,16 +10,19 @@
  */
 const declared = new Set<string>();
 
-const key = (collection: string, groupId: number, userId: number) => `${collection}:${groupId}:${userId}`;
+const key = (collection: string, scope: number | string, userId: number) => `${collection}:${scope}:${userId}`;
 
-/** Records that the program declares `userId` in `groupId` of a membership collection (e.g. `/user_group_memberships`). */
-export function declarePair(collection: string, groupId: unknown, userId: unknown): void {
-  if (typeof groupId === "number" && typeof userId === "number") declared.add(key(collection, groupId, userId));
+/**
+ * Records that the program declares `userId` in `scope` of a membership collection (e.g.
+ * `/user_group_memberships`): the group id, or what else identifies the membership (a start date).
+ */
+export function declarePair(collection: string, scope: unknown, userId: unknown): void {
+  if ((typeof scope === "number" || typeof scope === "string") && typeof userId === "number") declared.add(key(collection, scope, userId));
 }
 
 /** True when the program being deployed declares this pair in some resource. */
-export function isDeclared(collection: string, groupId: number, userId: number): boolean {
-  return declared.has(key(collection, groupId, userId));
+export function isDeclared(collection: string, scope: number | string, userId: number): boolean {
+  return declared.has(key(collection, scope, userId));
 }
 
 /** For tests: forget every pair. */

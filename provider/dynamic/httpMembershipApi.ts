@@ -25,8 +25,8 @@ export function httpMembershipApi(d: MembershipDescriptor, client: () => Kantata
     listGroup: reads.listGroup,
     get: reads.get,
     verify,
-    async create(userId, groupId) {
-      const record = await writes.create(userId, groupId);
+    async create(userId, groupId, fields) {
+      const record = await writes.create(userId, groupId, fields);
       reads.written(record);
       return record;
     },

@@ -37,9 +37,9 @@ function boolSchema(arg: string) {
 
 /** An updatable field's argument: its descriptor schema, with the descriptor's explanation of a bad value. */
 function fieldSchema(f: FieldSpec) {
-  const { expected, fix } = f.input ?? { expected: "valid", fix: "a valid value" };
+  const { expected, fix, schema } = f.input ?? { expected: "valid", fix: "a valid value" };
   return z.unknown().transform((value, ctx) => {
-    const parsed = f.schema.safeParse(value);
+    const parsed = (schema ?? f.schema).safeParse(value);
     if (parsed.success && parsed.data !== undefined && parsed.data !== null) return parsed.data;
     ctx.addIssue({ code: "custom", message: `must be ${expected}, got ${JSON.stringify(value)}. Fix: set ${f.arg} to ${fix}.` });
     return z.NEVER;
@@ -53,7 +53,7 @@ export function inputSchema(d: MembershipDescriptor) {
     [d.group.arg]: idSchema(d.group.noun),
     adoptExisting: boolSchema("adoptExisting").optional(),
   };
-  for (const f of d.updatable) shape[f.arg] = fieldSchema(f).optional();
+  for (const f of d.updatable) shape[f.arg] = f.required ? fieldSchema(f) : fieldSchema(f).optional();
   return z.object(shape);
 }
 
@@ -76,15 +76,14 @@ export function checkInputs(d: MembershipDescriptor, news: Record<string, unknow
       given[key] = value;
     }
   }
-  const schema = inputSchema(d);
+  // Arguments not known yet (preview) may be absent: the rest are still checked.
+  const schema = inputSchema(d).partial(Object.fromEntries(Object.keys(unknowns).map((k) => [k, true])) as Record<string, true> & Record<number, never>);
   const parsed = schema.safeParse({ ...given, ...placeholders(d, unknowns) });
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const property = issue.path.map(String).join(".") || "(inputs)";
       if (property in unknowns) continue;
-      const reason = !(property in given)
-        ? `${d.typeName} requires ${property}. Fix: set ${property} to the Kantata ${property === "userId" ? "user" : d.group.noun} id.`
-        : `${d.typeName} ${property} ${issue.message}`;
+      const reason = !(property in given) ? `${d.typeName} requires ${property}. Fix: set ${property} to ${requiredFix(d, property)}.` : `${d.typeName} ${property} ${issue.message}`;
       failures.push({ property, reason });
     }
   }
@@ -93,10 +92,22 @@ export function checkInputs(d: MembershipDescriptor, news: Record<string, unknow
   return { inputs: { ...inputs, ...unknowns }, failures };
 }
 
+/** What a missing required argument should be set to. */
+function requiredFix(d: MembershipDescriptor, property: string): string {
+  if (property === "userId") return "the Kantata user id";
+  if (property === d.group.arg) return `the Kantata ${d.group.noun} id`;
+  return d.updatable.find((f) => f.arg === property)?.input?.fix ?? "a value";
+}
+
+/** The arguments every resource of this type must give: the user, the group, and required fields. */
+export function requiredArgs(d: MembershipDescriptor): string[] {
+  return ["userId", d.group.arg, ...d.updatable.filter((f) => f.required).map((f) => f.arg)];
+}
+
 /** Valid stand-ins for unknown values, so the rest of the inputs can still be checked. */
 function placeholders(d: MembershipDescriptor, unknowns: Record<string, unknown>): Record<string, unknown> {
   const out: Record<string, unknown> = {};
-  // Optional fields not known yet are left out (every updatable field is optional).
+  // Fields not known yet get a stand-in the schema accepts; their own issues are skipped anyway.
   for (const key of Object.keys(unknowns)) {
     if (key === "userId" || key === d.group.arg) out[key] = 1;
     else if (key === "adoptExisting") out[key] = true;

@@ -23,12 +23,13 @@ export interface MembershipApi {
   get(id: number): Promise<ApiRecord | undefined>;
   /**
    * Reads, before a write, whether the user and the group exist, the group can be joined
-   * through memberships, and the token's user is an Account Administrator; throws an error
+   * through memberships, the token's user is an Account Administrator, and no field is above the
+   * group's cap (a skill's `max_level`); throws an error
    * that says which and the fix. Reads are shared with other creates in flight.
    */
-  verify(userId: number, groupId: number): Promise<void>;
-  /** Creates one membership: one write (or one share of a bulk write). */
-  create(userId: number, groupId: number): Promise<ApiRecord>;
+  verify(userId: number, groupId: number, fields?: Record<string, unknown>): Promise<void>;
+  /** Creates one membership, with the fields (API keys) the create body carries: one write (or one share of a bulk write). */
+  create(userId: number, groupId: number, fields?: Record<string, unknown>): Promise<ApiRecord>;
   /** Sets updatable fields (API keys) with one PUT. */
   update(id: number, fields: Record<string, unknown>): Promise<ApiRecord>;
   /** Deletes one membership; resolves `false` when it was already gone. */

@@ -1,4 +1,4 @@
-import { MembershipDescriptor } from "../descriptors";
+import { identityOf, looksAcrossGroups, MembershipDescriptor } from "../descriptors";
 import { ApiRecord, MembershipApi } from "./membershipApi";
 import { checkInputs, CheckFailure, UNKNOWN } from "./inputs";
 import { describeApiError, isNotFound, outcomeUnknown, isDuplicate } from "./apiErrors";
@@ -42,6 +42,17 @@ export function createMembershipProvider(d: MembershipDescriptor, api: () => Mem
   const groupArg = d.group.arg;
   const num = (v: unknown) => (typeof v === "string" && /^\d+$/.test(v) ? Number(v) : v);
   const what = (inputs: Props) => `${d.typeName} (user ${inputs.userId}, ${d.group.noun} ${inputs[groupArg]})`;
+  /** What changes in place (one PUT): the updatable fields, and the group where a membership moves in place. */
+  const inPlace = [...(d.group.updatable ? [{ arg: groupArg, api: d.group.api }] : []), ...d.updatable];
+  const apiKeyOf = (arg: string) => (arg === groupArg ? d.group.api : d.updatable.find((f) => f.arg === arg)!.api);
+  const identity = identityOf(d);
+
+  /** Which existing membership a declaration (or its outputs) is, besides the user: `12` or `2027-01-01`; undefined until known. */
+  function identityKey(values: Props): string | undefined {
+    const parts = identity.map((arg) => num(values[arg]));
+    return parts.every((v) => (typeof v === "number" || typeof v === "string") && v !== UNKNOWN) ? parts.join("|") : undefined;
+  }
+  const recordIdentity = (r: ApiRecord) => identityKey(Object.fromEntries(identity.map((arg) => [arg, r[apiKeyOf(arg)]])));
 
   /** Outputs: the declared inputs, then what the API says, camelCased. */
   function outputs(record: ApiRecord, inputs: Props, extra: Props = {}): Props {
@@ -57,7 +68,7 @@ export function createMembershipProvider(d: MembershipDescriptor, api: () => Mem
   /** The API keys of updatable fields whose declared value differs from the record. */
   function pendingUpdates(record: ApiRecord, inputs: Props): Record<string, unknown> {
     const fields: Record<string, unknown> = {};
-    for (const f of d.updatable) {
+    for (const f of inPlace) {
       if (inputs[f.arg] !== undefined && inputs[f.arg] !== record[f.api]) fields[f.api] = inputs[f.arg];
     }
     return fields;
@@ -68,10 +79,10 @@ export function createMembershipProvider(d: MembershipDescriptor, api: () => Mem
     for (const f of d.updatable) if (f.warnWhenTrue && fields[f.api] === true) log(`warning: ${what(inputs)}: ${f.arg}: true — ${f.warnWhenTrue}`);
   }
 
-  /** The fields a create sends besides the user and group: the declared updatable ones. */
-  function declaredFields(inputs: Props): Record<string, unknown> {
+  /** The declared updatable fields (API keys); `onCreate`: only those the create body carries. */
+  function declaredFields(inputs: Props, onCreate = false): Record<string, unknown> {
     const fields: Record<string, unknown> = {};
-    for (const f of d.updatable) if (inputs[f.arg] !== undefined) fields[f.api] = inputs[f.arg];
+    for (const f of d.updatable) if (inputs[f.arg] !== undefined && (!onCreate || f.sentOnCreate)) fields[f.api] = inputs[f.arg];
     return fields;
   }
 
@@ -94,8 +105,9 @@ export function createMembershipProvider(d: MembershipDescriptor, api: () => Mem
   async function lookup(inputs: Props, options: { fresh?: boolean; now?: boolean } = {}): Promise<{ same?: ApiRecord; other?: ApiRecord }> {
     const userId = inputs.userId as number;
     const groupId = inputs[groupArg] as number;
-    const found = await api().findByUser(userId, d.onePerUser ? undefined : groupId, options);
-    const same = found.find((r) => r[d.group.api] === groupId);
+    const found = await api().findByUser(userId, looksAcrossGroups(d) ? undefined : groupId, options);
+    const key = identityKey(inputs);
+    const same = found.find((r) => recordIdentity(r) === key);
     const other = d.onePerUser ? found.find((r) => r[d.group.api] !== groupId) : undefined;
     return { same, other };
   }
@@ -118,7 +130,7 @@ export function createMembershipProvider(d: MembershipDescriptor, api: () => Mem
       }
       const fields = pendingUpdates(same, inputs);
       warnWriting(inputs, fields);
-      const set = d.updatable.filter((f) => f.api in fields).map((f) => `${f.arg}: ${JSON.stringify(fields[f.api])}`);
+      const set = inPlace.filter((f) => f.api in fields).map((f) => `${f.arg}: ${JSON.stringify(fields[f.api])}`);
       return {
         action: "adopt",
         membershipId: same.id,
@@ -139,7 +151,7 @@ export function createMembershipProvider(d: MembershipDescriptor, api: () => Mem
       if (problem) result.failures.push(problem);
       if (result.failures.length > 0) return result;
       const inputs = result.inputs;
-      declarePair(d.path, inputs[groupArg], inputs.userId);
+      declarePair(d.path, identityKey(inputs), inputs.userId);
       const known = typeof inputs.userId === "number" && typeof inputs[groupArg] === "number";
       // New to the stack (no old inputs): a create, and so a lookup, will follow.
       if (olds.userId === undefined && known) {
@@ -158,11 +170,11 @@ export function createMembershipProvider(d: MembershipDescriptor, api: () => Mem
     async diff(_id, olds, news) {
       const replaces: string[] = [];
       let changes = false;
-      for (const key of ["userId", groupArg]) {
+      for (const key of d.group.updatable ? ["userId"] : ["userId", groupArg]) {
         if (news[key] === UNKNOWN || num(news[key]) !== num(olds[key])) replaces.push(key);
       }
-      for (const f of d.updatable) {
-        if (news[f.arg] !== undefined && news[f.arg] !== olds[f.arg]) changes = true;
+      for (const f of inPlace) {
+        if (news[f.arg] !== undefined && num(news[f.arg]) !== num(olds[f.arg])) changes = true;
       }
       if ((news.adoptExisting ?? true) !== (olds.adoptExisting ?? true)) changes = true;
       // What the update (or the replacement's create) will write: the fields that change.
@@ -179,12 +191,12 @@ export function createMembershipProvider(d: MembershipDescriptor, api: () => Mem
           if (same) return await adopt(same, inputs);
           if (other) throw new Error(otherGroupMessage(inputs, other));
           if (attempt === 1) {
-            await api().verify(inputs.userId as number, inputs[groupArg] as number);
+            await api().verify(inputs.userId as number, inputs[groupArg] as number, declaredFields(inputs));
             warnWriting(inputs, declaredFields(inputs));
           }
           let record: ApiRecord;
           try {
-            record = await api().create(inputs.userId as number, inputs[groupArg] as number);
+            record = await api().create(inputs.userId as number, inputs[groupArg] as number, declaredFields(inputs, true));
           } catch (err) {
             // The API has no idempotency key: when a create may have happened (timeout, dropped
             // connection, 5xx) or raced with another writer (duplicate), look it up before any retry.
@@ -219,7 +231,7 @@ export function createMembershipProvider(d: MembershipDescriptor, api: () => Mem
 
     async update(id, olds, news) {
       const fields: Record<string, unknown> = {};
-      for (const f of d.updatable) if (news[f.arg] !== undefined && news[f.arg] !== olds[f.arg]) fields[f.api] = news[f.arg];
+      for (const f of inPlace) if (news[f.arg] !== undefined && num(news[f.arg]) !== num(olds[f.arg])) fields[f.api] = num(news[f.arg]);
       const base: Props = { ...olds, adoptExisting: news.adoptExisting };
       if (news.adoptExisting === undefined) delete base.adoptExisting;
       if (Object.keys(fields).length === 0) return { outs: base };
@@ -233,9 +245,9 @@ export function createMembershipProvider(d: MembershipDescriptor, api: () => Mem
 
     async delete(id, props) {
       const userId = num(props.userId);
-      const groupId = num(props[groupArg]);
-      if (typeof userId === "number" && typeof groupId === "number" && isDeclared(d.path, groupId, userId)) {
-        log(`${d.typeName}: membership ${id} (user ${userId}, ${d.group.noun} ${groupId}) is declared by another resource of the program; left in place`);
+      const key = identityKey(props);
+      if (typeof userId === "number" && key !== undefined && isDeclared(d.path, key, userId)) {
+        log(`${d.typeName}: membership ${id} (user ${userId}, ${d.group.noun} ${props[groupArg]}) is declared by another resource of the program; left in place`);
         return;
       }
       try {

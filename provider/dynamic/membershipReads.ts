@@ -1,4 +1,4 @@
-import { MembershipDescriptor, recordSchema } from "../descriptors";
+import { looksAcrossGroups, MembershipDescriptor, recordSchema } from "../descriptors";
 import { KantataClient, MAX_ONLY_IDS, recordsOf, sourceOf, listAll, paginate } from "../client";
 import { ApiRecord } from "./membershipApi";
 import { chunks, createBatcher } from "./batcher";
@@ -114,7 +114,7 @@ export function createMembershipReads(d: MembershipDescriptor, client: () => Kan
   );
 
   return {
-    expectNew: (groupId) => snapshots.expect(scopeOf(d.onePerUser ? undefined : groupId)),
+    expectNew: (groupId) => snapshots.expect(scopeOf(looksAcrossGroups(d) ? undefined : groupId)),
     async findByUser(userId, groupId, options = {}) {
       const l = { userId, groupId };
       if (!options.fresh) {

@@ -2,14 +2,21 @@ import { MembershipDescriptor, recordSchema } from "../descriptors";
 import { KantataClient, KantataValidationError, recordsOf, sourceOf, isKantataError } from "../client";
 import { ApiRecord } from "./membershipApi";
 import { createBatcher, Settled } from "./batcher";
-import { Lookup } from "./membershipReads";
+
+/** One membership to create: its user, its group and the other fields its create body carries. */
+interface NewRow {
+  userId: number;
+  groupId: number;
+  fields: Record<string, unknown>;
+}
 
 /** How many times the good rows of a refused bulk create are sent again. */
 const BULK_ROUNDS = 3;
 
 /** The writes of one membership type. */
 export interface MembershipWrites {
-  create(userId: number, groupId: number): Promise<ApiRecord>;
+  /** `fields`: API keys the create body carries besides the user and group. */
+  create(userId: number, groupId: number, fields?: Record<string, unknown>): Promise<ApiRecord>;
   update(id: number, fields: Record<string, unknown>): Promise<ApiRecord>;
   /** Resolves `false` when the membership was already gone. */
   remove(id: number): Promise<boolean>;
@@ -22,10 +29,11 @@ export interface MembershipWrites {
  */
 export function createMembershipWrites(d: MembershipDescriptor, client: () => KantataClient, windowMs: () => number): MembershipWrites {
   const schema = recordSchema(d);
-  const matches = (r: ApiRecord, l: Lookup) => r.user_id === l.userId && r[d.group.api] === l.groupId;
+  const matches = (r: ApiRecord, l: NewRow) => r.user_id === l.userId && r[d.group.api] === l.groupId;
+  const row = (l: NewRow) => ({ user_id: l.userId, [d.group.api]: l.groupId, ...l.fields });
 
-  async function createOne(userId: number, groupId: number): Promise<ApiRecord> {
-    const res = await client().send({ method: "POST", path: d.path, body: { [d.objectKey]: { user_id: userId, [d.group.api]: groupId } } });
+  async function createOne(l: NewRow): Promise<ApiRecord> {
+    const res = await client().send({ method: "POST", path: d.path, body: { [d.objectKey]: row(l) } });
     const [record] = recordsOf(res.body, d.collectionKey, schema, sourceOf(res)) as ApiRecord[];
     if (!record) throw new Error(`Kantata answered POST ${d.path} without a ${d.objectKey}`);
     return record;
@@ -36,10 +44,10 @@ export function createMembershipWrites(d: MembershipDescriptor, client: () => Ka
    * Kantata refuses the whole bulk because of some rows, those rows fail with their own
    * messages and the others are sent again.
    */
-  async function createMany(pairs: Lookup[]): Promise<Settled<ApiRecord>[]> {
+  async function createMany(pairs: NewRow[]): Promise<Settled<ApiRecord>[]> {
     if (pairs.length === 1) {
       try {
-        return [{ ok: true, value: await createOne(pairs[0].userId, pairs[0].groupId!) }];
+        return [{ ok: true, value: await createOne(pairs[0]) }];
       } catch (error) {
         return [{ ok: false, error }];
       }
@@ -47,7 +55,7 @@ export function createMembershipWrites(d: MembershipDescriptor, client: () => Ka
     const results: (Settled<ApiRecord> | undefined)[] = pairs.map(() => undefined);
     let pending = pairs.map((_, i) => i);
     for (let round = 1; pending.length > 0; round++) {
-      const rows = pending.map((i) => ({ user_id: pairs[i].userId, [d.group.api]: pairs[i].groupId }));
+      const rows = pending.map((i) => row(pairs[i]));
       try {
         const res = await client().send({ method: "POST", path: d.path, body: { [d.collectionKey]: rows } });
         const records = recordsOf(res.body, d.collectionKey, schema, sourceOf(res)) as ApiRecord[];
@@ -86,11 +94,11 @@ export function createMembershipWrites(d: MembershipDescriptor, client: () => Ka
 
   // The batcher closes a batch at bulkCreateMax, so one batch is one bulk POST.
   const create = d.bulkCreateMax
-    ? createBatcher<Lookup, ApiRecord>(createMany, { maxBatch: d.bulkCreateMax, windowMs })
-    : (pair: Lookup) => createOne(pair.userId, pair.groupId!);
+    ? createBatcher<NewRow, ApiRecord>(createMany, { maxBatch: d.bulkCreateMax, windowMs })
+    : createOne;
 
   return {
-    create: (userId, groupId) => create({ userId, groupId }),
+    create: (userId, groupId, fields = {}) => create({ userId, groupId, fields }),
 
     async update(id, fields) {
       const res = await client().send({ method: "PUT", path: `${d.path}/${id}`, body: { [d.objectKey]: fields } });

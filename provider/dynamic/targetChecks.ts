@@ -14,7 +14,7 @@ export class TargetError extends Error {
  * and groups that arrive together share `only=` requests; who the token belongs to is read once
  * per token.
  */
-export function createTargetChecks(d: MembershipDescriptor, client: () => KantataClient, windowMs: () => number): { verify(userId: number, groupId: number): Promise<void> } {
+export function createTargetChecks(d: MembershipDescriptor, client: () => KantataClient, windowMs: () => number): { verify(userId: number, groupId: number, fields?: Record<string, unknown>): Promise<void> } {
   const userSchema = z.looseObject({ id: apiId });
   const groupSchema = z.looseObject({ id: apiId, name: z.string().nullish(), is_account_default: z.boolean().nullish() });
   const meSchema = z.looseObject({ id: apiId, account_permission: z.string().nullish() });
@@ -59,7 +59,7 @@ export function createTargetChecks(d: MembershipDescriptor, client: () => Kantat
     return found;
   };
 
-  async function verify(userId: number, groupId: number): Promise<void> {
+  async function verify(userId: number, groupId: number, fields: Record<string, unknown> = {}): Promise<void> {
     const [self, userFound, group] = await Promise.all([whoAmI(), userExists(userId), groupOfId(groupId)]);
     const what = `${d.typeName} (user ${userId}, ${d.group.noun} ${groupId})`;
     if (self?.account_permission && self.account_permission !== "administrator") {
@@ -79,6 +79,16 @@ export function createTargetChecks(d: MembershipDescriptor, client: () => Kantat
         `${what}: ${d.group.noun} ${groupId} (${group.name}) is an Account Default group: users join and leave it through their account permission, not through memberships. ` +
           "Fix: change the user's account permission in Kantata, or remove this membership.",
       );
+    }
+    for (const f of d.updatable) {
+      const cap = f.cappedBy === undefined ? NaN : Number((group as Record<string, unknown>)[f.cappedBy]);
+      const value = fields[f.api];
+      if (typeof value === "number" && Number.isFinite(cap) && value > cap) {
+        throw new TargetError(
+          `${what}: ${f.arg} ${value} is above ${f.cappedBy} ${cap} of ${d.group.noun} ${groupId}${group.name ? ` (${group.name})` : ""}. ` +
+            `Fix: set ${f.arg} to at most ${cap}${cap <= 1 ? ", or leave it out" : ""}.`,
+        );
+      }
     }
   }
 

@@ -14,7 +14,7 @@ interface Claim {
 const claims = new Map<string, Claim>();
 
 /** What is wrong with a group's claims, or undefined. */
-function conflict(noun: string, group: number, claim: Claim, latest: { label: string; user?: string }): string | undefined {
+function conflict(noun: string, group: number | string, claim: Claim, latest: { label: string; user?: string }): string | undefined {
   const [whole] = claim.whole;
   if (claim.whole.length > 1) {
     return (
@@ -41,7 +41,9 @@ function conflict(noun: string, group: number, claim: Claim, latest: { label: st
   return undefined;
 }
 
-/** Records that `resource` manages group `groupId`; fails the program when two claims collide. */
+/**
+ * Records that `resource` manages group `groupId` (or, for a type whose memberships are told apart
+ * by something else, that scope: a start date); fails the program when two claims collide. */
 export function claimGroup(
   kind: "members" | "membership",
   typeName: string,
@@ -51,13 +53,14 @@ export function claimGroup(
   userId?: pulumi.Input<number | string>,
 ): void {
   const record = (group: number | string, user: number | string | undefined, report: (message: string) => void) => {
-    const key = `${noun}:${Number(group)}`;
+    const scope = typeof group === "string" && /^\s*\d+\s*$/.test(group) ? Number(group) : group;
+    const key = `${noun}:${scope}`;
     const claim = claims.get(key) ?? { whole: [], single: [] };
     claims.set(key, claim);
     const latest = { label: `${typeName} "${resource}"`, user: user === undefined ? undefined : String(Number(user)) };
     if (kind === "members") claim.whole.push(latest.label);
     else claim.single.push(latest);
-    const message = conflict(noun, Number(group), claim, latest);
+    const message = conflict(noun, scope, claim, latest);
     if (message) report(message);
   };
   // Plain values (the common case) are checked at once, so the program stops right there.

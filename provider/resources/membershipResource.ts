@@ -1,6 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
-import { MembershipDescriptor } from "../descriptors";
+import { identityOf, MembershipDescriptor } from "../descriptors";
 import { shimFor } from "../dynamic/shim";
+import { allowedArgs, requiredArgs } from "../dynamic/inputs";
 import { claimGroup } from "./groupClaims";
 import { assertSupportedSdk } from "./sdkVersion";
 import { PLAN_OUTPUT, PREVIEW_FLAG } from "../dynamic/plan";
@@ -66,10 +67,13 @@ export abstract class MembershipResource extends pulumi.dynamic.Resource {
     args: Record<string, unknown> | undefined,
     opts: pulumi.CustomResourceOptions | undefined,
   ) {
-    const allowed = [...d.updatable.map((f) => f.arg), "adoptExisting"];
-    const props = resourceProps(d.typeName, name, args, opts, ["userId", d.group.arg], allowed, [...d.computed.map((f) => f.arg), "adopted"]);
+    const allowed = allowedArgs(d).filter((a) => !requiredArgs(d).includes(a));
+    const props = resourceProps(d.typeName, name, args, opts, requiredArgs(d), allowed, [...d.computed.map((f) => f.arg), "adopted"]);
     super(shim(d.typeName), name, props, opts, MODULE, d.typeName);
     reportPlan(this);
-    if (!opts?.id) claimGroup("membership", d.typeName, d.group.noun, props[d.group.arg] as pulumi.Input<number | string>, name, props.userId as pulumi.Input<number | string>);
+    // Two resources of one user clash when they name the same membership: the same group, or the same start date.
+    const [scopeArg] = identityOf(d);
+    const noun = scopeArg === d.group.arg ? d.group.noun : d.updatable.find((f) => f.arg === scopeArg)!.api.replace(/_/g, " ");
+    if (!opts?.id) claimGroup("membership", d.typeName, noun, props[scopeArg] as pulumi.Input<number | string>, name, props.userId as pulumi.Input<number | string>);
   }
 }

@@ -7,6 +7,8 @@ import { insightsAccessGroupRoutes } from "./insightsAccessGroups";
 import { userGroupMembershipRoutes } from "./userGroupMemberships";
 import { userRoutes } from "./users";
 import { workspaceGroupRoutes } from "./workspaceGroups";
+import { genericRoutes } from "./genericMemberships";
+import { genericTypes } from "../genericTypes";
 
 /** The routes below `/api/v1`. */
 export const apiRoutes: readonly Route[] = [
@@ -17,4 +19,5 @@ export const apiRoutes: readonly Route[] = [
   ...accessGroupRoutes,
   ...insightsAccessGroupRoutes,
   ...workspaceGroupRoutes,
+  ...genericTypes.flatMap(genericRoutes),
 ];
