@@ -1,5 +1,5 @@
 import { z } from "zod";
-import { accessGroupMembership, insightsAccessGroupMembership, userGroupMembership, recordSchema, apiId, MembershipDescriptor } from "../descriptors";
+import { descriptors, recordSchema, apiId, MembershipDescriptor } from "../descriptors";
 import { KantataClient } from "../client";
 
 /** The seven Account Default access groups, by name, for accounts whose API lacks `is_account_default`. */
@@ -27,16 +27,13 @@ export interface AccountMembership {
   id: number;
   userId: number;
   groupId: number;
-  canEdit?: boolean;
+  /** The updatable fields (a classic Insights `canEdit`, a skill `level`, a `startDate`), by argument name, where the API sent one. */
+  fields: Record<string, unknown>;
 }
 
-/** The membership kinds `export --type` knows, by their `--type` name; paths, keys and nouns come from each descriptor. */
-export const KINDS: Record<"access" | "insights" | "workspace", MembershipDescriptor> = {
-  access: accessGroupMembership,
-  insights: insightsAccessGroupMembership,
-  workspace: userGroupMembership,
-};
-export type Kind = keyof typeof KINDS;
+/** The membership kinds `export --type` knows, by their `--type` name (each descriptor's `exportType`). */
+export const KINDS: Record<string, MembershipDescriptor> = Object.fromEntries(Object.values(descriptors).map((d) => [d.exportType, d]));
+export type Kind = string;
 
 /** What the export reads of an account. */
 export interface AccountSnapshot {
@@ -61,13 +58,13 @@ export async function readAccount(client: KantataClient, kinds: Kind[], groupIds
   for (const u of await list("/users", "users", userSchema, { on_my_account: "true" })) {
     users.set(u.id, { id: u.id, fullName: u.full_name ?? "", email: u.email_address ?? "" });
   }
-  const groups = { access: new Map(), insights: new Map(), workspace: new Map() } as AccountSnapshot["groups"];
-  const memberships = { access: [], insights: [], workspace: [] } as AccountSnapshot["memberships"];
+  const groups: AccountSnapshot["groups"] = Object.fromEntries(Object.keys(KINDS).map((k) => [k, new Map()]));
+  const memberships: AccountSnapshot["memberships"] = Object.fromEntries(Object.keys(KINDS).map((k) => [k, []]));
   for (const kind of kinds) {
     const descriptor = KINDS[kind];
     const { path: groupsPath, key: groupsKey } = descriptor.group;
     for (const g of await list(groupsPath, groupsKey, groupSchema)) {
-      groups[kind].set(g.id, { id: g.id, name: g.name, accountDefault: kind === "access" && (g.is_account_default ?? ACCOUNT_DEFAULT_NAMES.includes(g.name)) });
+      groups[kind].set(g.id, { id: g.id, name: g.name, accountDefault: descriptor === descriptors.AccessGroupMembership && (g.is_account_default ?? ACCOUNT_DEFAULT_NAMES.includes(g.name)) });
     }
     memberships[kind] = await readMemberships(descriptor, groupIds, (query) => list(descriptor.path, descriptor.collectionKey, recordSchema(descriptor), query));
   }
@@ -85,7 +82,10 @@ async function readMemberships(
     for (const r of await list(query)) {
       const groupId = r[d.group.api] as number;
       if (groupIds.length > 0 && !groupIds.includes(groupId)) continue;
-      out.push({ id: r.id as number, userId: r.user_id as number, groupId, canEdit: typeof r.can_edit === "boolean" ? r.can_edit : undefined });
+      // A field is exported when its value is one the argument accepts (a skill's level 0 means "none": left out).
+      const fields: Record<string, unknown> = {};
+      for (const f of d.updatable) if ((f.input?.schema ?? f.schema).safeParse(r[f.api]).success && r[f.api] !== null && r[f.api] !== undefined) fields[f.arg] = r[f.api];
+      out.push({ id: r.id as number, userId: r.user_id as number, groupId, fields });
     }
   }
   return out.sort((a, b) => a.groupId - b.groupId || a.userId - b.userId);

@@ -81,7 +81,7 @@ export function generateProgram(snapshot: AccountSnapshot, kinds: Kind[], option
   const opts = options.retain ? ", keep" : "";
   const body: string[] = [];
   const skippedLines: string[] = [];
-  const summary: ExportSummary = { memberships: { access: 0, insights: 0, workspace: 0 }, resources: 0, groups: 0, users: 0, skipped: 0 };
+  const summary: ExportSummary = { memberships: Object.fromEntries(Object.keys(KINDS).map((k) => [k, 0])), resources: 0, groups: 0, users: 0, skipped: 0 };
   const users = new Set<number>();
 
   for (const kind of kinds) {
@@ -121,9 +121,9 @@ export function generateProgram(snapshot: AccountSnapshot, kinds: Kind[], option
       for (const m of members) {
         summary.resources++;
         const name = unique(`${kind}-${slug(group.name)}-${userSlug(m.userId)}`, m.userId);
-        const canEdit = kind === "insights" && m.canEdit !== undefined ? `, canEdit: ${m.canEdit}` : "";
-        resources.push({ cls: label.cls, name, id: String(m.id), args: { userId: m.userId, [label.arg]: groupId, ...(kind === "insights" && m.canEdit !== undefined ? { canEdit: m.canEdit } : {}) } });
-        body.push(`new kantata.${label.cls}("${name}", { userId: ${m.userId}, ${label.arg}: ${groupId}${canEdit} }${opts}); // ${who(m.userId)}`);
+        const fields = Object.entries(m.fields).map(([arg, value]) => `, ${arg}: ${JSON.stringify(value)}`).join("");
+        resources.push({ cls: label.cls, name, id: String(m.id), args: { userId: m.userId, [label.arg]: groupId, ...m.fields } });
+        body.push(`new kantata.${label.cls}("${name}", { userId: ${m.userId}, ${label.arg}: ${groupId}${fields} }${opts}); // ${who(m.userId)}`);
       }
     }
   }

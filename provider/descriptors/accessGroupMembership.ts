@@ -4,6 +4,7 @@ import { apiId, MembershipDescriptor } from "./descriptor";
 /** A user's membership of an Access Group (product access). Created and deleted, never updated. */
 export const accessGroupMembership: MembershipDescriptor = {
   typeName: "AccessGroupMembership",
+  exportType: "access",
   path: "/access_group_memberships",
   collectionKey: "access_group_memberships",
   objectKey: "access_group_membership",

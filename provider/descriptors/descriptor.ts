@@ -40,6 +40,8 @@ export interface FieldSpec {
 export interface MembershipDescriptor {
   /** Class name; the Pulumi type token is `pulumi-nodejs:dynamic/kantata:<typeName>`. */
   typeName: string;
+  /** Its name for `pulumi-kantata export --type` and the prefix of exported resource names. */
+  exportType: string;
   /** Collection path below `/api/v1`. */
   path: string;
   /** Plural key of the response envelope and of a bulk create body. */

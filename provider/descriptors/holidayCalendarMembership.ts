@@ -11,6 +11,7 @@ const isoDate = z.iso.date();
  */
 export const holidayCalendarMembership: MembershipDescriptor = {
   typeName: "HolidayCalendarMembership",
+  exportType: "holiday-calendar",
   path: "/holiday_calendar_memberships",
   collectionKey: "holiday_calendar_memberships",
   objectKey: "holiday_calendar_membership",

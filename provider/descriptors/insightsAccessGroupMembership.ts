@@ -7,6 +7,7 @@ import { apiId, MembershipDescriptor } from "./descriptor";
  */
 export const insightsAccessGroupMembership: MembershipDescriptor = {
   typeName: "InsightsAccessGroupMembership",
+  exportType: "insights",
   path: "/insights_access_group_memberships",
   collectionKey: "insights_access_group_memberships",
   objectKey: "insights_access_group_membership",

@@ -11,6 +11,7 @@ const maxLevel = z.union([z.number(), z.string().regex(/^\d+$/)]).transform(Numb
  */
 export const skillMembership: MembershipDescriptor = {
   typeName: "SkillMembership",
+  exportType: "skill",
   path: "/skill_memberships",
   collectionKey: "skill_memberships",
   objectKey: "skill_membership",

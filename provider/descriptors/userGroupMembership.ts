@@ -7,6 +7,7 @@ import { apiId, MembershipDescriptor } from "./descriptor";
  */
 export const userGroupMembership: MembershipDescriptor = {
   typeName: "UserGroupMembership",
+  exportType: "workspace",
   path: "/user_group_memberships",
   collectionKey: "user_group_memberships",
   objectKey: "user_group_membership",

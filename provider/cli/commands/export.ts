@@ -7,14 +7,17 @@ import { importFile } from "../importFile";
 import { CliIO, EXIT, UsageError } from "../io";
 import { Command } from "./command";
 
+/** The `--type` names, as the help and errors list them: `access, insights, workspace, skill, holiday-calendar`. */
+const TYPES = Object.keys(KINDS).join(", ");
+
 const HELP = `Usage: pulumi-kantata export [options]
 
 Reads the live Kantata OX account and writes a TypeScript Pulumi program that declares the
 memberships that exist. Running \`pulumi up\` on it adopts every membership with no write request.
 
 Options:
-  --type <kind>       access, insights or workspace (user <-> workspace group); repeatable.
-                      Default: all three.
+  --type <kind>       One of: ${TYPES}
+                      (workspace: user <-> workspace group). Repeatable. Default: all.
   --group <id>        Only this group; repeatable. Group ids are per kind, so --group needs
                       exactly one --type. With --authoritative, only these groups are declared.
   --authoritative     One AccessGroupMembers / WorkspaceGroupMembers per group ("exactly these
@@ -63,7 +66,7 @@ export const exportCommand: Command = {
       return EXIT.ok;
     }
     const kinds = (values.type ?? Object.keys(KINDS)) as Kind[];
-    for (const k of kinds) if (!(k in KINDS)) throw new UsageError(`--type must be one of access, insights, workspace; got "${k}"`);
+    for (const k of kinds) if (!(k in KINDS)) throw new UsageError(`--type must be one of ${TYPES}; got "${k}"`);
     const groupIds = (values.group ?? []).map((g) => {
       if (!/^\d+$/.test(g) || Number(g) < 1) throw new UsageError(`--group takes a numeric group id; got "${g}"`);
       return Number(g);
@@ -107,7 +110,7 @@ export const exportCommand: Command = {
     if (values["import-file"]) io.writeFile(values["import-file"], await importFile(resources));
     const m = summary.memberships;
     io.stderr(
-      `export: ${m.access} access group, ${m.insights} Insights and ${m.workspace} workspace group memberships; ` +
+      `export: ${kinds.map((k) => `${m[k]} ${KINDS[k].group.noun}`).join(", ")} memberships; ` +
         `${summary.groups} groups, ${summary.users} users, ${summary.resources} resources` +
         `${summary.skipped ? `; ${summary.skipped} Account Default memberships left out` : ""}` +
         `${values.out ? `; written to ${values.out}` : ""} (${((Date.now() - started) / 1000).toFixed(1)} s)\n`,

@@ -276,7 +276,7 @@ export class World {
     return exportedResources(text).map((e): Resource =>
       e.whole
         ? { cls: "whole", kind: e.kind as "access" | "workspace", name: e.name, groupId: e.groupId, userIds: e.userIds }
-        : { cls: "single", kind: e.kind, name: e.name, userId: e.userIds[0], groupId: e.groupId, canEdit: e.canEdit },
+        : { cls: "single", kind: e.kind as Kind, name: e.name, userId: e.userIds[0], groupId: e.groupId, canEdit: e.canEdit },
     );
   }
 
