@@ -4,7 +4,8 @@ import * as fs from "fs";
 import * as kantata from "pulumi-kantata";
 
 interface Declared {
-  type: "AccessGroupMembership" | "InsightsAccessGroupMembership" | "UserGroupMembership" | "AccessGroupMembers" | "WorkspaceGroupMembers";
+  /** A class the package exports: a membership type or an authoritative group resource. */
+  type: string;
   name: string;
   args: Record<string, unknown>;
   opts?: { retainOnDelete?: boolean };
@@ -13,15 +14,9 @@ interface Declared {
 const specFile = process.env.KANTATA_E2E_SPEC;
 if (!specFile) throw new Error("KANTATA_E2E_SPEC is not set");
 const declared = JSON.parse(fs.readFileSync(specFile, "utf8")) as Declared[];
-const classes = {
-  AccessGroupMembership: kantata.AccessGroupMembership,
-  InsightsAccessGroupMembership: kantata.InsightsAccessGroupMembership,
-  UserGroupMembership: kantata.UserGroupMembership,
-  AccessGroupMembers: kantata.AccessGroupMembers,
-  WorkspaceGroupMembers: kantata.WorkspaceGroupMembers,
-};
 for (const d of declared) {
-  const Class = classes[d.type] as unknown as new (name: string, args: unknown, opts?: unknown) => unknown;
+  const Class = (kantata as unknown as Record<string, new (name: string, args: unknown, opts?: unknown) => unknown>)[d.type];
+  if (typeof Class !== "function") throw new Error(`pulumi-kantata has no class ${d.type}`);
   new Class(d.name, d.args, d.opts);
 }
 export const count = declared.length;
