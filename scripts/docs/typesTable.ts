@@ -11,6 +11,8 @@ import { descriptors, MembershipDescriptor } from "../../provider/descriptors";
 
 export const START = "<!-- types-table:start (written by npm run docs from provider/descriptors) -->";
 export const END = "<!-- types-table:end -->";
+export const FIELDS_START = "<!-- fields-table:start (written by npm run docs from provider/descriptors) -->";
+export const FIELDS_END = "<!-- fields-table:end -->";
 
 const code = (names: string[]) => (names.length ? names.map((n) => `\`${n}\``).join(", ") : "–");
 
@@ -33,12 +35,25 @@ export function typesTable(): string {
   ].join("\n");
 }
 
-/** The README with its table replaced by `typesTable()`. */
+/** Every field of every type besides user, group and `adoptExisting`: argument or output, and its doc. */
+export function fieldsTable(): string {
+  const rows = Object.values(descriptors).flatMap((d) => [
+    ...d.updatable.map((f) => `| \`${d.typeName}\` | \`${f.arg}\` | argument${f.required ? " (required)" : ""}, changes in place | ${f.doc} |`),
+    ...d.computed.map((f) => `| \`${d.typeName}\` | \`${f.arg}\` | output | ${f.doc} |`),
+  ]);
+  return [FIELDS_START, "| class | field | kind | meaning |", "|---|---|---|---|", ...rows, FIELDS_END].join("\n");
+}
+
+function replaceBetween(text: string, start: string, end: string, content: string): string {
+  const from = text.indexOf(start);
+  const to = text.indexOf(end);
+  if (from < 0 || to < from) throw new Error(`README.md has no ${start} … ${end} markers`);
+  return text.slice(0, from) + content + text.slice(to + end.length);
+}
+
+/** The README with its generated tables replaced by `typesTable()` and `fieldsTable()`. */
 export function withTable(readme: string): string {
-  const start = readme.indexOf(START);
-  const end = readme.indexOf(END);
-  if (start < 0 || end < start) throw new Error(`README.md has no ${START} … ${END} markers`);
-  return readme.slice(0, start) + typesTable() + readme.slice(end + END.length);
+  return replaceBetween(replaceBetween(readme, START, END, typesTable()), FIELDS_START, FIELDS_END, fieldsTable());
 }
 
 if (require.main === module) {

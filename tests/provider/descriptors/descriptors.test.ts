@@ -47,7 +47,7 @@ describe("the membership descriptors", () => {
 });
 
 describe("the README's table of membership types", () => {
-  it("is the one the descriptors write (npm run docs)", () => {
+  it("and its table of fields are the ones the descriptors write (npm run docs)", () => {
     const readme = readFileSync(path.join(__dirname, "..", "..", "..", "..", "README.md"), "utf8");
     expect(withTable(readme)).to.equal(readme);
     for (const d of all) expect(typesTable()).to.contain(`\`${d.typeName}\``);
