@@ -8,7 +8,21 @@ export const accessGroupMembership: MembershipDescriptor = {
   path: "/access_group_memberships",
   collectionKey: "access_group_memberships",
   objectKey: "access_group_membership",
-  group: { arg: "accessGroupId", api: "access_group_id", noun: "access group", path: "/access_groups", key: "access_groups", nameKey: "access_group_name" },
+  group: {
+    arg: "accessGroupId",
+    api: "access_group_id",
+    noun: "access group",
+    path: "/access_groups",
+    key: "access_groups",
+    nameKey: "access_group_name",
+    lookup: "getAccessGroup",
+    example: "Finance Reviewers",
+    fields: [
+      { arg: "description", api: "description", schema: z.string().nullish(), doc: "The group's description." },
+      { arg: "isAccountDefault", api: "is_account_default", schema: z.boolean().nullish(), doc: "True for the seven Account Default groups, which Kantata refuses memberships of." },
+      { arg: "createdAt", api: "created_at", schema: z.string().nullish(), doc: "When the group was created." },
+    ],
+  },
   filters: { user: "user_id", group: "access_group_id", userList: false, groupList: false },
   updatable: [],
   computed: [

@@ -64,8 +64,10 @@ export interface MembershipDescriptor {
     updatable?: boolean;
     /** Fields of the group's own record besides `id` and `name`, for lookups (`getSkill`) and the simulator. */
     fields?: FieldSpec[];
-    /** Name of the lookup function, e.g. `getSkill`, when it is made from this descriptor. */
+    /** Name of the lookup function made from this descriptor, e.g. `getSkill`. */
     lookup?: string;
+    /** A group name for the lookup's messages, e.g. `Finance Reviewers`. */
+    example?: string;
   };
   /**
    * The list filters that select by user and by group (their names differ per endpoint), and

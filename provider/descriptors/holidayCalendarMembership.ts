@@ -23,6 +23,7 @@ export const holidayCalendarMembership: MembershipDescriptor = {
     key: "holiday_calendars",
     updatable: true,
     lookup: "getHolidayCalendar",
+    example: "United Kingdom",
     fields: [{ arg: "isDefault", api: "default", schema: z.boolean().nullish(), doc: "True for the account's default calendar." }],
   },
   filters: { user: "by_user_id", group: "by_holiday_calendar_id", userList: false, groupList: false },

@@ -11,7 +11,22 @@ export const insightsAccessGroupMembership: MembershipDescriptor = {
   path: "/insights_access_group_memberships",
   collectionKey: "insights_access_group_memberships",
   objectKey: "insights_access_group_membership",
-  group: { arg: "insightsAccessGroupId", api: "insights_access_group_id", noun: "Insights access group", path: "/insights_access_groups", key: "insights_access_groups", nameKey: "insights_access_group_name" },
+  group: {
+    arg: "insightsAccessGroupId",
+    api: "insights_access_group_id",
+    noun: "Insights access group",
+    path: "/insights_access_groups",
+    key: "insights_access_groups",
+    nameKey: "insights_access_group_name",
+    lookup: "getInsightsAccessGroup",
+    example: "Finance Dashboards",
+    fields: [
+      { arg: "groupMemberCount", api: "group_member_count", schema: z.number().int().nonnegative().nullish(), doc: "How many users the group has." },
+      { arg: "isAdminDefault", api: "is_admin_default", schema: z.boolean().nullish(), doc: "True for the group Account Administrators join by default." },
+      { arg: "isReportsViewerDefault", api: "is_reports_viewer_default", schema: z.boolean().nullish(), doc: "True for the group report viewers join by default." },
+      { arg: "dashboardNames", api: "dashboard_names", schema: z.array(z.string()).nullish(), doc: "The dashboards the group sees." },
+    ],
+  },
   filters: { user: "user_ids", group: "by_access_group_id", userList: true, groupList: false },
   updatable: [
     {

@@ -23,6 +23,7 @@ export const skillMembership: MembershipDescriptor = {
     key: "skills",
     nameKey: "cached_skill_name",
     lookup: "getSkill",
+    example: "Python",
     fields: [
       { arg: "maxLevel", api: "max_level", schema: maxLevel, doc: "The highest level the skill takes: 1 (no levels) or 5." },
       { arg: "description", api: "description", schema: z.string().nullish(), doc: "The skill's description." },

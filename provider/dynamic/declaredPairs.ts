@@ -9,6 +9,8 @@
  * of removing someone the program still declares.
  */
 const declared = new Set<string>();
+/** How many pairs each user has, per collection (`/skill_memberships:12`). */
+const perUser = new Map<string, number>();
 
 const key = (collection: string, scope: number | string, userId: number) => `${collection}:${scope}:${userId}`;
 
@@ -17,7 +19,16 @@ const key = (collection: string, scope: number | string, userId: number) => `${c
  * `/user_group_memberships`): the group id, or what else identifies the membership (a start date).
  */
 export function declarePair(collection: string, scope: unknown, userId: unknown): void {
-  if ((typeof scope === "number" || typeof scope === "string") && typeof userId === "number") declared.add(key(collection, scope, userId));
+  if ((typeof scope !== "number" && typeof scope !== "string") || typeof userId !== "number") return;
+  const k = key(collection, scope, userId);
+  if (declared.has(k)) return;
+  declared.add(k);
+  perUser.set(`${collection}:${userId}`, declaredCount(collection, userId) + 1);
+}
+
+/** How many memberships of a collection the program declares for one user. */
+export function declaredCount(collection: string, userId: number): number {
+  return perUser.get(`${collection}:${userId}`) ?? 0;
 }
 
 /** True when the program being deployed declares this pair in some resource. */
@@ -28,4 +39,5 @@ export function isDeclared(collection: string, scope: number | string, userId: n
 /** For tests: forget every pair. */
 export function resetDeclaredPairs(): void {
   declared.clear();
+  perUser.clear();
 }

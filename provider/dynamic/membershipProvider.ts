@@ -2,7 +2,7 @@ import { identityOf, looksAcrossGroups, MembershipDescriptor } from "../descript
 import { ApiRecord, MembershipApi } from "./membershipApi";
 import { checkInputs, CheckFailure, UNKNOWN } from "./inputs";
 import { describeApiError, isNotFound, outcomeUnknown, isDuplicate } from "./apiErrors";
-import { declarePair, isDeclared } from "./declaredPairs";
+import { declarePair, declaredCount, isDeclared } from "./declaredPairs";
 import { Plan, PLAN_OUTPUT, PREVIEW_FLAG } from "./plan";
 
 /** Plain inputs and outputs as the engine hands them over (no Outputs, no secrets). */
@@ -140,7 +140,11 @@ export function createMembershipProvider(d: MembershipDescriptor, api: () => Mem
     }
     if (other) return { action: "fail", writes: 0, message: `will fail: ${otherGroupMessage(inputs, other)}` };
     warnWriting(inputs, declaredFields(inputs));
-    return { action: "create", writes: 1, message: `will create the membership (1 write): user ${inputs.userId} is not in ${d.group.noun} ${inputs[groupArg]}` };
+    // Why nothing is adopted: the user is not in the group, or (a type told apart by other fields) has no membership with them.
+    const absent = identity.includes(groupArg)
+      ? `user ${inputs.userId} is not in ${d.group.noun} ${inputs[groupArg]}`
+      : `user ${inputs.userId} has no ${d.group.noun} membership with ${identity.map((a) => `${a} ${inputs[a]}`).join(", ")}`;
+    return { action: "create", writes: 1, message: `will create the membership (1 write): ${absent}` };
   }
 
   return {
@@ -152,6 +156,18 @@ export function createMembershipProvider(d: MembershipDescriptor, api: () => Mem
       if (result.failures.length > 0) return result;
       const inputs = result.inputs;
       declarePair(d.path, identityKey(inputs), inputs.userId);
+      // A program that declares more memberships of one user than Kantata allows fails here, at preview.
+      if (d.maxPerUser !== undefined && typeof inputs.userId === "number" && declaredCount(d.path, inputs.userId) > d.maxPerUser) {
+        return {
+          inputs,
+          failures: [
+            {
+              property: "userId",
+              reason: `${what(inputs)}: the program declares ${declaredCount(d.path, inputs.userId)} ${d.typeName}s of user ${inputs.userId}; Kantata allows at most ${d.maxPerUser} per user. Fix: declare at most ${d.maxPerUser}.`,
+            },
+          ],
+        };
+      }
       const known = typeof inputs.userId === "number" && typeof inputs[groupArg] === "number";
       // New to the stack (no old inputs): a create, and so a lookup, will follow.
       if (olds.userId === undefined && known) {

@@ -1,9 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
 import { lookupOutput } from "./output";
 import { findByName, type Collection } from "./collection";
-import { apiId, compact, optionalFlag, optionalText } from "./fields";
-import { foldName } from "./matching";
+import { groupCollection } from "./groupLookup";
+import { accessGroupMembership } from "../descriptors";
 import type { LookupOptions } from "./settings";
 
 /** Arguments of {@link getAccessGroup}. */
@@ -38,28 +37,8 @@ export interface GetAccessGroupResult {
   createdAt?: string;
 }
 
-const schema = z
-  .looseObject({ id: apiId, name: z.string(), description: optionalText, is_account_default: optionalFlag, created_at: optionalText })
-  .transform(
-    (g): GetAccessGroupResult =>
-      compact({ id: g.id, accessGroupId: g.id, name: g.name, description: g.description, isAccountDefault: g.is_account_default, createdAt: g.created_at }),
-  );
-
-/** Every access group of the account: `GET /access_groups`. */
-export const accessGroups: Collection<GetAccessGroupResult> = {
-  lookup: "getAccessGroup",
-  noun: "access group",
-  plural: "access groups",
-  path: "/access_groups",
-  key: "access_groups",
-  query: {},
-  schema,
-  maxItems: 50_000,
-  labelArg: "name",
-  labelOf: (g) => g.name,
-  fold: foldName,
-  rule: "Names match exactly, else ignoring case and extra spaces.",
-};
+/** Every access group of the account: `GET /access_groups`, parsed as the descriptor says (`group.fields`). */
+export const accessGroups: Collection<GetAccessGroupResult> = groupCollection<GetAccessGroupResult>(accessGroupMembership);
 
 const EXAMPLE = `getAccessGroup({ name: "Finance Reviewers" })`;
 

@@ -1,9 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
 import { lookupOutput } from "./output";
 import { findByName, type Collection } from "./collection";
-import { apiId, compact, optionalCount, optionalFlag } from "./fields";
-import { foldName } from "./matching";
+import { groupCollection } from "./groupLookup";
+import { insightsAccessGroupMembership } from "../descriptors";
 import type { LookupOptions } from "./settings";
 
 /** Arguments of {@link getInsightsAccessGroup}. */
@@ -36,43 +35,8 @@ export interface GetInsightsAccessGroupResult {
   dashboardNames?: string[];
 }
 
-const schema = z
-  .looseObject({
-    id: apiId,
-    name: z.string(),
-    group_member_count: optionalCount,
-    is_admin_default: optionalFlag,
-    is_reports_viewer_default: optionalFlag,
-    dashboard_names: z.array(z.string()).nullish().transform((v) => v ?? undefined),
-  })
-  .transform(
-    (g): GetInsightsAccessGroupResult =>
-      compact({
-        id: g.id,
-        insightsAccessGroupId: g.id,
-        name: g.name,
-        groupMemberCount: g.group_member_count,
-        isAdminDefault: g.is_admin_default,
-        isReportsViewerDefault: g.is_reports_viewer_default,
-        dashboardNames: g.dashboard_names,
-      }),
-  );
-
-/** Every classic Insights access group of the account: `GET /insights_access_groups`. */
-export const insightsAccessGroups: Collection<GetInsightsAccessGroupResult> = {
-  lookup: "getInsightsAccessGroup",
-  noun: "Insights access group",
-  plural: "Insights access groups",
-  path: "/insights_access_groups",
-  key: "insights_access_groups",
-  query: {},
-  schema,
-  maxItems: 50_000,
-  labelArg: "name",
-  labelOf: (g) => g.name,
-  fold: foldName,
-  rule: "Names match exactly, else ignoring case and extra spaces.",
-};
+/** Every classic Insights access group: `GET /insights_access_groups`, parsed as the descriptor says (`group.fields`). */
+export const insightsAccessGroups: Collection<GetInsightsAccessGroupResult> = groupCollection<GetInsightsAccessGroupResult>(insightsAccessGroupMembership);
 
 const EXAMPLE = `getInsightsAccessGroup({ name: "Finance Dashboards" })`;
 

@@ -1,9 +1,8 @@
 import * as pulumi from "@pulumi/pulumi";
-import { z } from "zod";
 import { lookupOutput } from "./output";
 import { findByName, type Collection } from "./collection";
-import { apiId, compact, optionalFlag, optionalText } from "./fields";
-import { foldName } from "./matching";
+import { groupCollection } from "./groupLookup";
+import { userGroupMembership } from "../descriptors";
 import type { LookupOptions } from "./settings";
 
 /** Arguments of {@link getWorkspaceGroup}. */
@@ -46,53 +45,8 @@ export interface GetWorkspaceGroupResult {
   updatedAt?: string;
 }
 
-const schema = z
-  .looseObject({
-    id: apiId,
-    name: z.string(),
-    company: optionalFlag,
-    contact_name: optionalText,
-    email: optionalText,
-    phone_number: optionalText,
-    address: optionalText,
-    website: optionalText,
-    notes: optionalText,
-    created_at: optionalText,
-    updated_at: optionalText,
-  })
-  .transform(
-    (g): GetWorkspaceGroupResult =>
-      compact({
-        id: g.id,
-        workspaceGroupId: g.id,
-        name: g.name,
-        company: g.company,
-        contactName: g.contact_name,
-        email: g.email,
-        phoneNumber: g.phone_number,
-        address: g.address,
-        website: g.website,
-        notes: g.notes,
-        createdAt: g.created_at,
-        updatedAt: g.updated_at,
-      }),
-  );
-
-/** Every workspace group of the account: `GET /workspace_groups`. */
-export const workspaceGroups: Collection<GetWorkspaceGroupResult> = {
-  lookup: "getWorkspaceGroup",
-  noun: "workspace group",
-  plural: "workspace groups",
-  path: "/workspace_groups",
-  key: "workspace_groups",
-  query: {},
-  schema,
-  maxItems: 50_000,
-  labelArg: "name",
-  labelOf: (g) => g.name,
-  fold: foldName,
-  rule: "Names match exactly, else ignoring case and extra spaces.",
-};
+/** Every workspace group: `GET /workspace_groups`, parsed as the descriptor says (`group.fields`). */
+export const workspaceGroups: Collection<GetWorkspaceGroupResult> = groupCollection<GetWorkspaceGroupResult>(userGroupMembership);
 
 const EXAMPLE = `getWorkspaceGroup({ name: "Engineering" })`;
 

@@ -52,7 +52,7 @@ export function groupCollection<R extends GroupLookupResult>(d: MembershipDescri
  */
 export function groupLookup<R extends GroupLookupResult>(d: MembershipDescriptor) {
   const collection = groupCollection<R>(d);
-  const example = `${collection.lookup}({ name: "..." })`;
+  const example = `${collection.lookup}({ name: ${JSON.stringify(d.group.example ?? "...")} })`;
   const get = (args: { name: string }, opts?: LookupOptions): Promise<R> => findByName(collection, args, opts, example);
   const getOutput = (args: { name: pulumi.Input<string> }, opts?: LookupOptions): pulumi.Output<R> =>
     lookupOutput<{ name: string }, R>(args, (plain) => get(plain, opts));

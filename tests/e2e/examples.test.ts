@@ -80,6 +80,25 @@ describe("the examples, run by the real engine against the simulator", function 
     expect(await sim.memberships("user_group_memberships", "user_ids=1&group_ids=7")).to.have.length(1);
   });
 
+  it("skills-and-calendars declares 6 skills (one bulk POST) and 3 calendars by name, and destroys them", async () => {
+    const stack = await stackFor("skills-and-calendars");
+    const { json } = await stack.previewJson();
+    expect(json.changeSummary).to.deep.equal({ create: 10 });
+    expect(await sim.writes()).to.deep.equal([]);
+    await stack.up();
+    const posts = (await sim.writes()).filter((r) => r.method === "POST").map((r) => r.path.replace("/api/v1/", ""));
+    expect(posts.filter((p) => p === "holiday_calendar_memberships")).to.have.length(3);
+    expect(posts.filter((p) => p === "skill_memberships").length).to.be.within(1, 3);
+    const skills = await sim.memberships("skill_memberships", "user_ids=601,602,603");
+    expect(skills.map((s) => `${s.user_id}:${s.cached_skill_name}:${s.level}`).sort()).to.deep.equal([
+      "601:Python:4", "601:SQL:3", "602:PMP Certification:1", "602:TypeScript:5", "603:Data Analysis:3", "603:French:2",
+    ]);
+    expect((await stack.previewJson()).json.changeSummary).to.deep.equal({ same: 10 });
+    await stack.destroy();
+    expect(await sim.memberships("skill_memberships", "user_ids=601,602,603")).to.deep.equal([]);
+    expect(await sim.memberships("holiday_calendar_memberships", "by_user_id=601")).to.deep.equal([]);
+  });
+
   it("npm start runs the demo from the root Pulumi.yaml to the end and cleans up", function () {
     const run = spawnSync(process.execPath, [path.join(REPO_ROOT, "dist", "scripts", "demo.js")], { cwd: REPO_ROOT, encoding: "utf8", timeout: 240_000 });
     expect(run.status, run.stderr).to.equal(0);

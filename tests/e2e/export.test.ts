@@ -5,6 +5,7 @@ import { run } from "../../provider/cli";
 import { CliIO } from "../../provider/cli/io";
 import { PulumiStack, REPO_ROOT } from "../../scripts/lib/pulumiStack";
 import { startTestSimulator, TestSimulator, ADMIN_TOKEN } from "../helpers/simulator";
+import { descriptors } from "../../provider/descriptors";
 import { exportedResources, type Kind as ExportKind } from "../helpers/exportedProgram";
 
 /** Runs the CLI in-process and returns what it printed. */
@@ -16,13 +17,12 @@ async function cli(argv: string[], env: NodeJS.ProcessEnv): Promise<{ code: numb
 }
 
 type Kind = ExportKind;
-const COLLECTION: Record<Kind, { path: string; group: string }> = {
-  access: { path: "access_group_memberships", group: "access_group_id" },
-  insights: { path: "insights_access_group_memberships", group: "insights_access_group_id" },
-  workspace: { path: "user_group_memberships", group: "workspace_group_id" },
-};
-/** Two custom groups of each kind in the default account. */
-const GROUPS: Record<Kind, number[]> = { access: [11, 12], insights: [3, 4], workspace: [5, 8] };
+/** Where each export type's memberships are listed, from its descriptor. */
+const COLLECTION: Record<Kind, { path: string; group: string }> = Object.fromEntries(
+  Object.values(descriptors).map((d) => [d.exportType, { path: d.collectionKey, group: d.group.api }]),
+);
+/** Two groups of each kind in the default account (custom ones where the kind has defaults). */
+const GROUPS: Record<Kind, number[]> = { access: [11, 12], insights: [3, 4], workspace: [5, 8], skill: [1, 2], "holiday-calendar": [1, 2] };
 
 describe("pulumi-kantata export", function () {
   let sim: TestSimulator;
@@ -105,7 +105,7 @@ describe("pulumi-kantata export", function () {
 
     it("declares exactly the selected groups, each with exactly its live members, for every combination of flags", async () => {
       const live = await liveMemberships();
-      const kinds: (Kind | undefined)[] = [undefined, "access", "insights", "workspace"];
+      const kinds: (Kind | undefined)[] = [undefined, ...Object.keys(COLLECTION)];
       const combos: string[][] = [];
       for (const kind of kinds) {
         const groupChoices = kind === undefined ? [[]] : [[], [String(GROUPS[kind][0])], GROUPS[kind].map(String)];

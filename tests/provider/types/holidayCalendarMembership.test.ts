@@ -48,6 +48,18 @@ describe("HolidayCalendarMembership (descriptor only) against the simulator", fu
     expect(await p.diff(first.id, refreshed.props, { userId: FREE_USER, holidayCalendarId: US, startDate: "2026-01-01" })).to.deep.include({ changes: false, replaces: [] });
   });
 
+  it("plans at preview: adopt the user's membership of that start date, else create one, saying why", async () => {
+    const [existing] = await sim.memberships("holiday_calendar_memberships", "by_user_id=1");
+    const adopt = await hooks().check({}, { userId: 1, holidayCalendarId: Number(existing.holiday_calendar_id), startDate: existing.start_date, kantataPreview: true });
+    expect(adopt.inputs.plannedAction).to.include({ action: "adopt", membershipId: Number(existing.id), writes: 0 });
+    const create = await hooks().check({}, { userId: FREE_USER, holidayCalendarId: UK, startDate: "2027-01-01", kantataPreview: true });
+    expect(create.inputs.plannedAction).to.deep.include({
+      action: "create",
+      message: "will create the membership (1 write): user 500 has no holiday calendar membership with startDate 2027-01-01",
+    });
+    expect(await sim.writes()).to.deep.equal([]);
+  });
+
   it("moves a membership to another calendar, or another start date, in place with one PUT", async () => {
     const p = hooks();
     const { id, outs } = await p.create({ userId: FREE_USER, holidayCalendarId: US, startDate: "2026-01-01" });

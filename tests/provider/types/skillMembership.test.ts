@@ -69,6 +69,19 @@ describe("SkillMembership (descriptor only) against the simulator", function () 
     expect((await hooks().check({}, { userId: FREE_USERS[0], skillId: PYTHON, level: 5 })).failures).to.deep.equal([]);
   });
 
+  it("fails the check of a user's 201st declared skill, before any request (Kantata allows 200)", async () => {
+    const p = hooks();
+    for (let skillId = 1; skillId <= 200; skillId++) {
+      expect((await p.check({}, { userId: FREE_USERS[0], skillId })).failures, String(skillId)).to.deep.equal([]);
+    }
+    // The same membership declared again (a rename) does not count twice.
+    expect((await p.check({}, { userId: FREE_USERS[0], skillId: 200 })).failures).to.deep.equal([]);
+    const { failures } = await p.check({}, { userId: FREE_USERS[0], skillId: 201 });
+    expect(failures).to.have.length(1);
+    expect(failures[0].reason).to.contain("the program declares 201 SkillMemberships of user 500; Kantata allows at most 200 per user");
+    expect(await sim.requests()).to.deep.equal([]);
+  });
+
   it("adopts a skill the user already holds: no write when the level is not declared, one PUT when it differs", async () => {
     const [first, second] = await sim.memberships("skill_memberships", `by_skill_ids=${PYTHON}`);
     const p = hooks();
