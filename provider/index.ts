@@ -15,4 +15,5 @@ export { typeToken, MODULE } from "./resources/membershipResource";
 export { DEFAULT_BASE_URL, Settings, resolveSettings, SettingsError } from "./config";
 export * from "./resources/accessGroupMembers";
 export * from "./resources/workspaceGroupMembers";
+export * from "./resources/skillMembers";
 export * from "./lookups";

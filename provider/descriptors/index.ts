@@ -20,4 +20,5 @@ export const descriptors: Record<string, MembershipDescriptor> = Object.fromEntr
 export const groupMembersTypes: Record<string, MembershipDescriptor> = {
   AccessGroupMembers: accessGroupMembership,
   WorkspaceGroupMembers: userGroupMembership,
+  SkillMembers: skillMembership,
 };

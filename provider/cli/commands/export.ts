@@ -20,9 +20,9 @@ Options:
                       (workspace: user <-> workspace group). Repeatable. Default: all.
   --group <id>        Only this group; repeatable. Group ids are per kind, so --group needs
                       exactly one --type. With --authoritative, only these groups are declared.
-  --authoritative     One AccessGroupMembers / WorkspaceGroupMembers per group ("exactly these
-                      users") instead of one resource per membership. Insights memberships stay
-                      one per user.
+  --authoritative     One AccessGroupMembers / WorkspaceGroupMembers / SkillMembers per group
+                      ("exactly these users") instead of one resource per membership. Insights
+                      and holiday calendar memberships stay one resource each.
   --retain            Emit retainOnDelete, so a later \`pulumi destroy\` leaves people in their groups.
   --out <file>        Write the program to <file> instead of standard output.
   --import-file <f>   Also write a \`pulumi import --file\` file for the program (Pulumi CLI 3.254 or

@@ -113,3 +113,34 @@ describe("SkillMembership (descriptor only) against the simulator", function () 
     expect(await p.read(id, outs)).to.deep.equal({});
   });
 });
+
+describe("SkillMembers (the authoritative resource, from the same descriptor) against the simulator", function () {
+  let sim: TestSimulator;
+  const SKILL = 8; // PMP Certification, a skill without levels
+  const hooks = () => providerHooks("SkillMembers", () => ({ "kantata:apiToken": ADMIN_TOKEN, "kantata:baseUrl": sim.url, "kantata:requestsPerSecond": "1000" }));
+  const holders = async () => (await sim.memberships("skill_memberships", `by_skill_ids=${SKILL}`)).map((m) => Number(m.user_id)).sort((a, b) => a - b);
+
+  before(async () => (sim = await startTestSimulator()));
+  after(async () => sim.close());
+  beforeEach(async () => {
+    await sim.reset();
+    resetForTests();
+  });
+
+  it("adds the listed users in one bulk POST, keeps the holders it lists, and removes only those it is told to", async () => {
+    const current = await holders();
+    expect(current.length).to.be.greaterThan(2);
+    const p = hooks();
+    const err = await p.create({ skillId: SKILL, userIds: current.slice(1) }).catch((e: Error) => e);
+    expect(err.message).to.contain(`not in userIds: [${current[0]}]`);
+    expect(await sim.writes()).to.deep.equal([]);
+    const { outs } = await p.create({ skillId: SKILL, userIds: [...current, ...FREE_USERS] });
+    expect((await sim.writes()).map((w) => w.method)).to.deep.equal(["POST"]);
+    expect(await holders()).to.deep.equal(outs.userIds);
+    const news = { skillId: SKILL, userIds: current.slice(1) };
+    const before = (await sim.writes()).length;
+    await p.update(String(SKILL), outs, news);
+    expect((await sim.writes()).slice(before).map((w) => w.method)).to.deep.equal(Array(FREE_USERS.length + 1).fill("DELETE"));
+    expect(await holders()).to.deep.equal(current.slice(1));
+  });
+});
