@@ -470,10 +470,16 @@ export class CrashScenario {
     readonly declared: Declared[],
   ) {}
 
-  static async start(seed = SEED): Promise<CrashScenario> {
-    const h = await Harness.start({ name: "relcrash", seed, settings: CRASH_SETTINGS });
+  /**
+   * @param options.shape the stack (default: 300 memberships);
+   * @param options.skipCheckpoints run every `pulumi up` with `PULUMI_SKIP_CHECKPOINTS=true` (the
+   *   large-stack mode: the state is written once, at the end, so a kill leaves none of the up in it).
+   */
+  static async start(seed = SEED, options: { shape?: StackShape; skipCheckpoints?: boolean; name?: string } = {}): Promise<CrashScenario> {
+    const h = await Harness.start({ name: options.name ?? "relcrash", seed, settings: CRASH_SETTINGS });
+    if (options.skipCheckpoints) h.stack.env.PULUMI_SKIP_CHECKPOINTS = "true";
     await h.setFaults(CRASH_RULES);
-    const s = new CrashScenario(h, planStack(h.account, STACK_300).declared);
+    const s = new CrashScenario(h, planStack(h.account, options.shape ?? STACK_300).declared);
     h.declare(s.declared);
     return s;
   }
