@@ -7,8 +7,8 @@
 import { readFileSync } from "node:fs";
 import { z } from "zod";
 import defaultAccount from "./fixtures/default-account.json";
-import { identityOf, MembershipDescriptor } from "../provider/descriptors";
-import { genericTypes, groupFixtureSchema, membershipFixtureSchema } from "./genericTypes";
+import { identityApiKeys, MembershipDescriptor } from "../provider/descriptors";
+import { genericTypes } from "./genericTypes";
 
 /** Account permissions (kantata-api.md §6, account memberships). */
 export const PERMISSIONS = [
@@ -218,17 +218,26 @@ export const fixtureSchema = fixtureShape.superRefine((f, ctx) => {
   }
 });
 
-/** The API keys of what tells a type's memberships of one user apart: the group, or a start date. */
-export function identityKeysOf(d: MembershipDescriptor): string[] {
-  return identityOf(d).map((arg) => (arg === d.group.arg ? d.group.api : d.updatable.find((f) => f.arg === arg)!.api));
-}
-
 function identityKeyOf(d: MembershipDescriptor, m: Record<string, unknown>): string {
-  return [m.user_id, ...identityKeysOf(d).map((k) => m[k])].join(":");
+  return [m.user_id, ...identityApiKeys(d).map((k) => m[k])].join(":");
 }
 
 function identityLabel(d: MembershipDescriptor): string {
-  return identityKeysOf(d).join(" and ");
+  return identityApiKeys(d).join(" and ");
+}
+
+/** The fixture schema of a group of a descriptor-driven type: `{id, name, ...group.fields}`. */
+function groupFixtureSchema(d: MembershipDescriptor) {
+  const shape: Record<string, z.ZodType> = { id, name: z.string().min(1) };
+  for (const f of d.group.fields ?? []) shape[f.api] = f.schema.optional();
+  return z.strictObject(shape);
+}
+
+/** The fixture schema of a membership of a descriptor-driven type: ids, the updatable fields, creator and times. */
+function membershipFixtureSchema(d: MembershipDescriptor) {
+  const shape: Record<string, z.ZodType> = { id, user_id: id, [d.group.api]: id, creator_id: id.nullable().default(null), created_at: timestamp, updated_at: timestamp.optional() };
+  for (const f of d.updatable) shape[f.api] = f.required ? f.schema : f.schema.optional();
+  return z.strictObject(shape);
 }
 
 function uniqueText(values: string[], onDuplicate: (index: number, value: string) => void): void {

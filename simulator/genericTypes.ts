@@ -3,7 +3,6 @@
  * the first three, whose routes were written by hand before the generic ones existed (they carry
  * options of their own: Account Default groups, the one-Insights-group rule, bulk modes).
  */
-import { z } from "zod";
 import { descriptors, MembershipDescriptor } from "../provider/descriptors";
 
 const HAND_WRITTEN = new Set(["AccessGroupMembership", "InsightsAccessGroupMembership", "UserGroupMembership"]);
@@ -20,21 +19,4 @@ export type GenericMembership = { id: number; user_id: number; creator_id: numbe
 /** The first id of a new membership of the i-th generic type: its own range, as for the first three. */
 export function firstIdOf(d: MembershipDescriptor): number {
   return 70001 + 20000 * genericTypes.indexOf(d);
-}
-
-const id = z.union([z.number().int().positive(), z.string().regex(/^[1-9]\d*$/).transform(Number)]);
-const timestamp = z.iso.datetime({ offset: true });
-
-/** The fixture schema of a group of this type: `{id, name, ...group.fields}`. */
-export function groupFixtureSchema(d: MembershipDescriptor) {
-  const shape: Record<string, z.ZodType> = { id, name: z.string().min(1) };
-  for (const f of d.group.fields ?? []) shape[f.api] = f.schema.optional();
-  return z.strictObject(shape);
-}
-
-/** The fixture schema of a membership of this type: ids, the updatable fields, creator and times. */
-export function membershipFixtureSchema(d: MembershipDescriptor) {
-  const shape: Record<string, z.ZodType> = { id, user_id: id, [d.group.api]: id, creator_id: id.nullable().default(null), created_at: timestamp, updated_at: timestamp.optional() };
-  for (const f of d.updatable) shape[f.api] = f.required ? f.schema : f.schema.optional();
-  return z.strictObject(shape);
 }

@@ -114,6 +114,19 @@ export function identityOf(d: MembershipDescriptor): string[] {
   return d.identity ?? [d.group.arg];
 }
 
+/** The API key of an argument of this type: the group's (`skill_id`) or a field's (`start_date`). */
+export function apiKeyOf(d: MembershipDescriptor, arg: string): string {
+  if (arg === d.group.arg) return d.group.api;
+  const field = d.updatable.find((f) => f.arg === arg);
+  if (!field) throw new Error(`${d.typeName} has no argument ${arg}`);
+  return field.api;
+}
+
+/** The API keys of what tells one user's memberships apart: `[skill_id]`, `[start_date]`. */
+export function identityApiKeys(d: MembershipDescriptor): string[] {
+  return identityOf(d).map((arg) => apiKeyOf(d, arg));
+}
+
 /**
  * True when a lookup of a declared membership reads all of the user's memberships of this type,
  * not only those of one group: one-per-user types (to find the other group) and types whose

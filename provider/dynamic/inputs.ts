@@ -78,7 +78,7 @@ export function checkInputs(d: MembershipDescriptor, news: Record<string, unknow
   }
   // Arguments not known yet (preview) may be absent: the rest are still checked.
   const schema = inputSchema(d).partial(Object.fromEntries(Object.keys(unknowns).map((k) => [k, true])) as Record<string, true> & Record<number, never>);
-  const parsed = schema.safeParse({ ...given, ...placeholders(d, unknowns) });
+  const parsed = schema.safeParse(given);
   if (!parsed.success) {
     for (const issue of parsed.error.issues) {
       const property = issue.path.map(String).join(".") || "(inputs)";
@@ -102,15 +102,4 @@ function requiredFix(d: MembershipDescriptor, property: string): string {
 /** The arguments every resource of this type must give: the user, the group, and required fields. */
 export function requiredArgs(d: MembershipDescriptor): string[] {
   return ["userId", d.group.arg, ...d.updatable.filter((f) => f.required).map((f) => f.arg)];
-}
-
-/** Valid stand-ins for unknown values, so the rest of the inputs can still be checked. */
-function placeholders(d: MembershipDescriptor, unknowns: Record<string, unknown>): Record<string, unknown> {
-  const out: Record<string, unknown> = {};
-  // Fields not known yet get a stand-in the schema accepts; their own issues are skipped anyway.
-  for (const key of Object.keys(unknowns)) {
-    if (key === "userId" || key === d.group.arg) out[key] = 1;
-    else if (key === "adoptExisting") out[key] = true;
-  }
-  return out;
 }

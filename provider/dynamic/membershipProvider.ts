@@ -1,4 +1,4 @@
-import { identityOf, looksAcrossGroups, MembershipDescriptor } from "../descriptors";
+import { identityApiKeys, identityOf, looksAcrossGroups, MembershipDescriptor } from "../descriptors";
 import { ApiRecord, MembershipApi } from "./membershipApi";
 import { checkInputs, CheckFailure, UNKNOWN } from "./inputs";
 import { describeApiError, isNotFound, outcomeUnknown, isDuplicate } from "./apiErrors";
@@ -44,15 +44,15 @@ export function createMembershipProvider(d: MembershipDescriptor, api: () => Mem
   const what = (inputs: Props) => `${d.typeName} (user ${inputs.userId}, ${d.group.noun} ${inputs[groupArg]})`;
   /** What changes in place (one PUT): the updatable fields, and the group where a membership moves in place. */
   const inPlace = [...(d.group.updatable ? [{ arg: groupArg, api: d.group.api }] : []), ...d.updatable];
-  const apiKeyOf = (arg: string) => (arg === groupArg ? d.group.api : d.updatable.find((f) => f.arg === arg)!.api);
   const identity = identityOf(d);
+  const identityKeys = identityApiKeys(d);
 
   /** Which existing membership a declaration (or its outputs) is, besides the user: `12` or `2027-01-01`; undefined until known. */
   function identityKey(values: Props): string | undefined {
     const parts = identity.map((arg) => num(values[arg]));
     return parts.every((v) => (typeof v === "number" || typeof v === "string") && v !== UNKNOWN) ? parts.join("|") : undefined;
   }
-  const recordIdentity = (r: ApiRecord) => identityKey(Object.fromEntries(identity.map((arg) => [arg, r[apiKeyOf(arg)]])));
+  const recordIdentity = (r: ApiRecord) => identityKey(Object.fromEntries(identity.map((arg, i) => [arg, r[identityKeys[i]]])));
 
   /** Outputs: the declared inputs, then what the API says, camelCased. */
   function outputs(record: ApiRecord, inputs: Props, extra: Props = {}): Props {

@@ -11,11 +11,10 @@
  * start date), `maxPerUser`; a dated series derives its end date and whether it is current.
  */
 import { z } from "zod";
-import { MembershipDescriptor } from "../../provider/descriptors";
+import { identityApiKeys, MembershipDescriptor } from "../../provider/descriptors";
 import { bodyId, isObject, rootObject, rootValue, validateFields } from "../body";
 import { ApiObject, envelope } from "../envelope";
 import { detail, ErrorDetail, SimError } from "../errors";
-import { identityKeysOf } from "../fixture";
 import { GenericGroup, GenericMembership } from "../genericTypes";
 import { fill, humanize } from "../messages";
 import { SimulatorOptions } from "../options";
@@ -33,7 +32,7 @@ function dayBefore(date: string): string {
 /** The routes of one descriptor-driven membership type and of its groups. */
 export function genericRoutes(d: MembershipDescriptor): Route[] {
   const GROUP = d.group.api;
-  const identityKeys = identityKeysOf(d);
+  const identityKeys = identityApiKeys(d);
   const tableOf = (store: Store) => store.tables.get(d.typeName)!;
   const groupsOf = (store: Store) => store.groups.get(d.group.key)!;
   const groupOf = (m: GenericMembership) => m[GROUP] as number;
