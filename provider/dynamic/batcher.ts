@@ -2,7 +2,8 @@
  * Coalesces calls that arrive close together into one batch. The engine sends many creates and
  * reads to one provider process at once, without waiting for each other; a batch is flushed
  * when it is full, or when no new call has arrived for `windowMs` (so a lone call waits
- * `windowMs` at most, and a burst waits until it is over or full).
+ * `windowMs` at most, and a burst waits until it is over or full) — or at once when every call
+ * the caller said to expect has arrived (`expected`), since waiting could bring no other.
  */
 
 /** What one item of a batch came to: its value, or the error that fails this item alone. */
@@ -14,6 +15,11 @@ export interface BatcherOptions {
   maxBatch: number;
   /** Quiet time that closes a batch; read at each call, so settings apply at once. */
   windowMs: () => number;
+  /**
+   * How many calls this process has been told to expect in all (`check` announces each create it
+   * sees coming); 0 when unknown. Once that many have arrived, a batch is flushed without waiting.
+   */
+  expected?: () => number;
 }
 
 /**
@@ -24,6 +30,7 @@ export interface BatcherOptions {
 export function createBatcher<T, R>(run: (items: T[]) => Promise<Settled<R>[]>, options: BatcherOptions): (item: T) => Promise<R> {
   let queue: { item: T; resolve: (v: R) => void; reject: (e: unknown) => void }[] = [];
   let timer: NodeJS.Timeout | undefined;
+  let arrived = 0;
 
   const flush = () => {
     if (timer) clearTimeout(timer);
@@ -47,7 +54,9 @@ export function createBatcher<T, R>(run: (items: T[]) => Promise<Settled<R>[]>, 
   return (item: T) =>
     new Promise<R>((resolve, reject) => {
       queue.push({ item, resolve, reject });
-      if (queue.length >= options.maxBatch) return flush();
+      arrived++;
+      const expected = options.expected?.() ?? 0;
+      if (queue.length >= options.maxBatch || (expected > 0 && arrived >= expected)) return flush();
       if (timer) clearTimeout(timer);
       timer = setTimeout(flush, options.windowMs());
     });

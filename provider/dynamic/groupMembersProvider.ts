@@ -75,6 +75,7 @@ export function createGroupMembersProvider(typeName: string, d: MembershipDescri
       options.log?.(`${typeName} ${d.group.noun} ${groupId}: ${joins.length} join(s) ${few(joins)}, ${leaves.length} leave(s) ${few(leaves.map((r) => r.user_id))}`);
     }
     const failures: string[] = [];
+    api().expectCreates(joins.length);
     // Unknown users and refused groups are found by reads before any write.
     await Promise.all(joins.map((u) => api().verify(u, groupId).catch((err) => void failures.push((err as Error).message))));
     if (failures.length) throw new Error(`${typeName} ${d.group.noun} ${groupId}: nothing was changed: ${failures.join(" | ")}`);

@@ -15,12 +15,22 @@ export { TargetError } from "./targetChecks";
  * create or delete.
  */
 export function httpMembershipApi(d: MembershipDescriptor, client: () => KantataClient, windowMs: () => number = () => 50): MembershipApi {
-  const reads = createMembershipReads(d, client, windowMs);
-  const writes = createMembershipWrites(d, client, windowMs);
-  const { verify } = createTargetChecks(d, client, windowMs);
+  // Creates announced so far (by check, by a replacing diff, by an authoritative resource's joins):
+  // once as many have reached a batching stage, it flushes without waiting for more.
+  let announced = 0;
+  const expected = () => announced;
+  const reads = createMembershipReads(d, client, windowMs, expected);
+  const writes = createMembershipWrites(d, client, windowMs, expected);
+  const { verify } = createTargetChecks(d, client, windowMs, expected);
   return {
     descriptor: d,
-    expectNew: reads.expectNew,
+    expectNew(groupId) {
+      announced++;
+      reads.expectNew(groupId);
+    },
+    expectCreates(count) {
+      announced += count;
+    },
     findByUser: reads.findByUser,
     listGroup: reads.listGroup,
     get: reads.get,

@@ -17,6 +17,8 @@ export interface MembershipApi {
   findByUser(userId: number, groupId?: number, options?: { fresh?: boolean; now?: boolean }): Promise<ApiRecord[]>;
   /** Tells the API that `check` saw a membership of this group new to the stack (a lookup will follow). */
   expectNew(groupId: number): void;
+  /** Tells the API that `count` more creates will follow at once (a replacement's, an authoritative resource's joins). */
+  expectCreates(count: number): void;
   /** Every membership of one group, across all pages. */
   listGroup(groupId: number): Promise<ApiRecord[]>;
   /** One membership by its id, or `undefined` when it does not exist. */

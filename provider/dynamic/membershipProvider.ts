@@ -196,6 +196,8 @@ export function createMembershipProvider(d: MembershipDescriptor, api: () => Mem
       // What the update (or the replacement's create) will write: the fields that change.
       const base = replaces.length > 0 ? {} : olds;
       warnWriting(news, Object.fromEntries(d.updatable.filter((f) => news[f.arg] !== base[f.arg]).map((f) => [f.api, news[f.arg]])));
+      // A replacement is a create that check did not announce (the resource is not new to the stack).
+      if (replaces.length > 0) api().expectCreates(1);
       return { changes: changes || replaces.length > 0, replaces, deleteBeforeReplace: replaces.length > 0 };
     },
 

@@ -31,7 +31,7 @@ export interface MembershipReads {
  * a whole group), reads by id share `only=` requests of up to 200 ids, and lookups of memberships
  * that `check` announced new are answered from whole reads of their group (`scopeSnapshots.ts`).
  */
-export function createMembershipReads(d: MembershipDescriptor, client: () => KantataClient, windowMs: () => number): MembershipReads {
+export function createMembershipReads(d: MembershipDescriptor, client: () => KantataClient, windowMs: () => number, expected?: () => number): MembershipReads {
   const schema = recordSchema(d);
   const groupOf = (r: ApiRecord) => r[d.group.api] as number;
   const list = (query: Record<string, string | number>) =>
@@ -98,7 +98,7 @@ export function createMembershipReads(d: MembershipDescriptor, client: () => Kan
       const found = await readLookups(lookups);
       return lookups.map((l) => ({ ok: true, value: found.filter((r) => matches(r, l)) }));
     },
-    { maxBatch: MAX_ONLY_IDS, windowMs },
+    { maxBatch: MAX_ONLY_IDS, windowMs, expected },
   );
 
   const read = createBatcher<number, ApiRecord | undefined>(

@@ -27,7 +27,7 @@ export interface MembershipWrites {
  * has bulk create), a refused bulk's good rows are sent again, and every caller gets its own
  * record or its own error; updates are one PUT, deletes one DELETE.
  */
-export function createMembershipWrites(d: MembershipDescriptor, client: () => KantataClient, windowMs: () => number): MembershipWrites {
+export function createMembershipWrites(d: MembershipDescriptor, client: () => KantataClient, windowMs: () => number, expected?: () => number): MembershipWrites {
   const schema = recordSchema(d);
   const matches = (r: ApiRecord, l: NewRow) => r.user_id === l.userId && r[d.group.api] === l.groupId;
   const row = (l: NewRow) => ({ user_id: l.userId, [d.group.api]: l.groupId, ...l.fields });
@@ -94,7 +94,7 @@ export function createMembershipWrites(d: MembershipDescriptor, client: () => Ka
 
   // The batcher closes a batch at bulkCreateMax, so one batch is one bulk POST.
   const create = d.bulkCreateMax
-    ? createBatcher<NewRow, ApiRecord>(createMany, { maxBatch: d.bulkCreateMax, windowMs })
+    ? createBatcher<NewRow, ApiRecord>(createMany, { maxBatch: d.bulkCreateMax, windowMs, expected })
     : createOne;
 
   return {

@@ -14,7 +14,7 @@ export class TargetError extends Error {
  * and groups that arrive together share `only=` requests; who the token belongs to is read once
  * per token.
  */
-export function createTargetChecks(d: MembershipDescriptor, client: () => KantataClient, windowMs: () => number): { verify(userId: number, groupId: number, fields?: Record<string, unknown>): Promise<void> } {
+export function createTargetChecks(d: MembershipDescriptor, client: () => KantataClient, windowMs: () => number, expected?: () => number): { verify(userId: number, groupId: number, fields?: Record<string, unknown>): Promise<void> } {
   const userSchema = z.looseObject({ id: apiId });
   const groupSchema = z.looseObject({ id: apiId, name: z.string().nullish(), is_account_default: z.boolean().nullish() });
   const meSchema = z.looseObject({ id: apiId, account_permission: z.string().nullish() });
@@ -35,14 +35,14 @@ export function createTargetChecks(d: MembershipDescriptor, client: () => Kantat
       const found = await existing("/users", "users", userSchema, ids, { on_my_account: "true" });
       return ids.map((id) => ({ ok: true, value: found.has(id) }));
     },
-    { maxBatch: MAX_ONLY_IDS, windowMs },
+    { maxBatch: MAX_ONLY_IDS, windowMs, expected },
   );
   const groupOfId = createBatcher<number, Group | undefined>(
     async (ids) => {
       const found = await existing(d.group.path, d.group.key, groupSchema, ids);
       return ids.map((id) => ({ ok: true, value: found.get(id) }));
     },
-    { maxBatch: MAX_ONLY_IDS, windowMs },
+    { maxBatch: MAX_ONLY_IDS, windowMs, expected },
   );
   // Who the token belongs to, read once per token.
   const me = new Map<string, Promise<z.output<typeof meSchema> | undefined>>();

@@ -114,17 +114,30 @@ describe("the packed package, installed into fresh projects (as users install it
     expect(await members()).to.equal(0);
   });
 
-  it("keeps one copy of @pulumi/pulumi in a JavaScript project already on another supported version", async () => {
+  it("keeps one copy of @pulumi/pulumi in a JavaScript project already on another supported version, where every type works", async () => {
     const dir = await project("js-project", { "@pulumi/pulumi": "3.200.0" }, {
       "Pulumi.yaml": "name: js-project\nruntime: nodejs\nmain: index.js\n",
-      "index.js": 'const kantata = require("pulumi-kantata");\nnew kantata.AccessGroupMembership("reviewer", { userId: 6, accessGroupId: 11 });\n',
+      "index.js": [
+        'const kantata = require("pulumi-kantata");',
+        'new kantata.AccessGroupMembership("reviewer", { userId: 6, accessGroupId: 11 });',
+        'new kantata.SkillMembership("python", { userId: 6, skillId: kantata.getSkillOutput({ name: "python" }).id, level: 3 });',
+        'new kantata.HolidayCalendarMembership("uk", { userId: 600, holidayCalendarId: kantata.getHolidayCalendarOutput({ name: "United Kingdom" }).id, startDate: "2027-01-01" });',
+      ].join("\n"),
     });
     expect(sdkCopies(dir).map((d) => path.relative(dir, d))).to.deep.equal([path.join("node_modules", "@pulumi", "pulumi")]);
     const url = await startInstalledSimulator(dir);
     const stack = await PulumiStack.init({ projectDir: dir, stackName: "dev", env: { KANTATA_API_TOKEN: ADMIN_TOKEN, KANTATA_BASE_URL: url } });
     stacks.push(stack);
+    const live = async (query: string) => {
+      const res = await fetch(`${url}/${query}`, { headers: { authorization: `Bearer ${ADMIN_TOKEN}` } });
+      const body = (await res.json()) as { results: { key: string; id: string }[] } & Record<string, Record<string, Record<string, unknown>>>;
+      return body.results.map((r) => body[r.key][r.id]);
+    };
     await stack.up();
+    expect((await live("skill_memberships?user_ids=6&by_skill_ids=2")).map((m) => m.level)).to.deep.equal([3]);
+    expect((await live("holiday_calendar_memberships?by_user_id=600")).map((m) => [m.holiday_calendar_id, m.start_date])).to.deep.equal([["2", "2027-01-01"]]);
     await stack.destroy();
+    expect(await live("skill_memberships?user_ids=6&by_skill_ids=2")).to.deep.equal([]);
   });
 
   it("runs the lifecycle in a project on the newest @pulumi/pulumi (3.276.0, which asks for Node 22), on this Node", async () => {

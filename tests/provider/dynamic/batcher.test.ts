@@ -22,6 +22,38 @@ describe("createBatcher", () => {
     expect(batches).to.deep.equal([[1, 2], [3, 4]]);
   });
 
+  it("flushes at once when every call it was told to expect has arrived, without waiting out the window", async () => {
+    const batches: number[][] = [];
+    let expected = 3;
+    const echo = createBatcher<number, number>(async (items) => {
+      batches.push(items);
+      return items.map((value) => ({ ok: true, value }));
+    }, { maxBatch: 10, windowMs: () => 3_600_000, expected: () => expected });
+    // A window of an hour: only the expected count can flush these (mocha's timeout would fail the test otherwise).
+    expect(await Promise.all([1, 2, 3].map(echo))).to.deep.equal([1, 2, 3]);
+    expect(batches).to.deep.equal([[1, 2, 3]]);
+    expected = 4;
+    expect(await echo(4)).to.equal(4);
+    expect(batches).to.deep.equal([[1, 2, 3], [4]]);
+  });
+
+  it("waits the window while more calls are expected, and when nothing was announced (0)", async () => {
+    const batches: number[][] = [];
+    let expected = 5;
+    const echo = createBatcher<number, number>(async (items) => {
+      batches.push(items);
+      return items.map((value) => ({ ok: true, value }));
+    }, { maxBatch: 10, windowMs: () => 200, expected: () => expected });
+    const first = Promise.all([1, 2].map(echo));
+    await new Promise((r) => setTimeout(r, 5));
+    expect(batches, "2 of 5 arrived: still gathering").to.deep.equal([]);
+    await first;
+    expect(batches).to.deep.equal([[1, 2]]);
+    expected = 0;
+    await Promise.all([3, 4].map(echo));
+    expect(batches).to.deep.equal([[1, 2], [3, 4]]);
+  });
+
   it("fails only the items whose result is an error", async () => {
     const check = createBatcher<number, number>(async (items) => items.map((i) => (i < 0 ? { ok: false, error: new Error(`bad ${i}`) } : { ok: true, value: i })), {
       maxBatch: 10,

@@ -23,6 +23,24 @@ describe("coalescing concurrent calls inside the provider process", () => {
     resetForTests();
   });
 
+  it("sends a lone create that check announced at once: its lookup, checks and POST wait for no batching window", async () => {
+    const [userId] = await freeUsers(sim, 5, 1);
+    // A window of ten minutes: had any stage waited for more calls, mocha's timeout would fail this test.
+    const p = providerHooks("UserGroupMembership", () => ({ "kantata:apiToken": ADMIN_TOKEN, "kantata:baseUrl": sim.url, "kantata:bulkWindowMs": "600000" }));
+    const { inputs } = await p.check({}, { userId, workspaceGroupId: 5 });
+    const { outs } = await p.create(inputs);
+    expect(outs).to.include({ userId, workspaceGroupId: 5, adopted: false });
+  });
+
+  it("still gathers announced creates that arrive together into one bulk, each announced by its check", async () => {
+    const users = await freeUsers(sim, 5, 40);
+    const p = providerHooks("UserGroupMembership", () => ({ "kantata:apiToken": ADMIN_TOKEN, "kantata:baseUrl": sim.url, "kantata:requestsPerSecond": "1000", "kantata:bulkWindowMs": "600000" }));
+    for (const userId of users) await p.check({}, { userId, workspaceGroupId: 5 });
+    await sim.reset();
+    await Promise.all(users.map((userId) => p.create({ userId, workspaceGroupId: 5 })));
+    expect((await sim.writes()).map((r) => r.method)).to.deep.equal(["POST"]);
+  });
+
   it("creates 150 user group memberships with two bulk POSTs, each resource with its own id", async () => {
     const users = await freeUsers(sim, 5, 150);
     await sim.reset();
