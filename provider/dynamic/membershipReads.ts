@@ -118,9 +118,10 @@ export function createMembershipReads(d: MembershipDescriptor, client: () => Kan
     async findByUser(userId, groupId, options = {}) {
       const l = { userId, groupId };
       if (!options.fresh) {
-        // A caller the engine calls one at a time (a preview's check) sees the count grow one by
-        // one: its first lookup in a group goes alone rather than probe the group's size.
-        const records = await snapshots.records(scopeOf(groupId), options.now ? 2 : 1);
+        // A group is read whole only for two or more announced memberships: for one, the read costs
+        // at least the lookup it would replace (and a caller the engine calls one at a time, such as
+        // a preview's check, sees the count grow one by one: its first lookup goes alone).
+        const records = await snapshots.records(scopeOf(groupId), 2);
         if (records) return records.filter((r) => matches(r, l));
       }
       if (options.now) return (await readLookups([l])).filter((r) => matches(r, l));
