@@ -65,4 +65,34 @@ describe("pulumi import --file of an exported program (newest CLI)", function ()
       expect(await sim.memberships("access_group_memberships", "access_group_id=13")).to.deep.equal([]);
     });
   }
+
+  for (const [kind, group, fields] of [["skill", "2", ["level"]], ["holiday-calendar", "2", ["startDate"]]] as const) {
+    it(`imports ${kind} ${group} (the types made from descriptors, with their fields) with no request, then previews no change`, async () => {
+      await sim.reset();
+      const files: Record<string, string> = {};
+      let stderr = "";
+      const argv = ["export", "--type", kind, "--group", group, "--out", "index.ts", "--import-file", "import.json"];
+      const code = await run(argv, { stdout: () => undefined, stderr: (t) => void (stderr += t), env: { KANTATA_API_TOKEN: ADMIN_TOKEN, KANTATA_BASE_URL: sim.url }, writeFile: (p, t) => (files[p] = t) });
+      expect(code, stderr).to.equal(0);
+      const entries = (JSON.parse(files["import.json"]) as { resources: { inputs: Record<string, unknown> }[] }).resources;
+      expect(entries.length).to.be.greaterThan(3);
+      for (const e of entries) for (const f of fields) expect(e.inputs, f).to.have.property(f);
+
+      const dir = path.join(REPO_ROOT, "tests", "e2e", ".generated", `import-${process.pid}-${kind}`);
+      mkdirSync(dir, { recursive: true });
+      dirs.push(dir);
+      writeFileSync(path.join(dir, "Pulumi.yaml"), "name: imported\nruntime: nodejs\nmain: index.ts\n");
+      copyFileSync(path.join(REPO_ROOT, "tests", "e2e", "program", "tsconfig.json"), path.join(dir, "tsconfig.json"));
+      writeFileSync(path.join(dir, "index.ts"), files["index.ts"]);
+      writeFileSync(path.join(dir, "import.json"), files["import.json"]);
+      const stack = await PulumiStack.init({ projectDir: dir, stackName: "imported", engineBin: ENGINES.newest, env: { KANTATA_API_TOKEN: ADMIN_TOKEN, KANTATA_BASE_URL: sim.url } });
+      stacks.push(stack);
+      const before = (await sim.requests()).length;
+      const imported = await stack.run(["import", "--file", "import.json", "--yes", "--generate-code=false"]);
+      expect(imported.stdout).to.match(new RegExp(`${entries.length} imported`));
+      const { json } = await stack.previewJson();
+      expect(json.changeSummary).to.deep.equal({ same: entries.length + 1 });
+      expect((await sim.requests()).slice(before)).to.deep.equal([]);
+    });
+  }
 });
