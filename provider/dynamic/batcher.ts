@@ -27,7 +27,7 @@ export interface BatcherOptions {
  * receives the items of a batch and returns one `Settled` per item, in the same order; if `run`
  * itself throws, every item of the batch fails with that error.
  */
-export function createBatcher<T, R>(run: (items: T[]) => Promise<Settled<R>[]>, options: BatcherOptions): (item: T) => Promise<R> {
+export function createBatcher<T, R>(run: (items: T[]) => Promise<Settled<R>[]>, options: BatcherOptions): ((item: T) => Promise<R>) & { poke(): void } {
   let queue: { item: T; resolve: (v: R) => void; reject: (e: unknown) => void }[] = [];
   let timer: NodeJS.Timeout | undefined;
   let arrived = 0;
@@ -51,15 +51,22 @@ export function createBatcher<T, R>(run: (items: T[]) => Promise<Settled<R>[]>, 
     );
   };
 
-  return (item: T) =>
+  /** True when every expected call has arrived, so waiting could bring no other. */
+  const allArrived = () => {
+    const expected = options.expected?.() ?? 0;
+    return expected > 0 && arrived >= expected;
+  };
+
+  const enqueue = (item: T) =>
     new Promise<R>((resolve, reject) => {
       queue.push({ item, resolve, reject });
       arrived++;
-      const expected = options.expected?.() ?? 0;
-      if (queue.length >= options.maxBatch || (expected > 0 && arrived >= expected)) return flush();
+      if (queue.length >= options.maxBatch || allArrived()) return flush();
       if (timer) clearTimeout(timer);
       timer = setTimeout(flush, options.windowMs());
     });
+  // `poke`: the expected count went down (calls that will never come here): flush if none is left to wait for.
+  return Object.assign(enqueue, { poke: () => void (queue.length > 0 && allArrived() && flush()) });
 }
 
 /** Splits `items` into chunks of at most `size`. */

@@ -93,12 +93,14 @@ export function createMembershipReads(d: MembershipDescriptor, client: () => Kan
     return found;
   }
 
+  // Lookups answered from a group snapshot never reach the batcher: they leave the expected count.
+  let served = 0;
   const lookup = createBatcher<Lookup, ApiRecord[]>(
     async (lookups) => {
       const found = await readLookups(lookups);
       return lookups.map((l) => ({ ok: true, value: found.filter((r) => matches(r, l)) }));
     },
-    { maxBatch: MAX_ONLY_IDS, windowMs, expected },
+    { maxBatch: MAX_ONLY_IDS, windowMs, expected: () => (expected?.() ?? 0) - served },
   );
 
   const read = createBatcher<number, ApiRecord | undefined>(
@@ -121,8 +123,14 @@ export function createMembershipReads(d: MembershipDescriptor, client: () => Kan
         // A group is read whole only for two or more announced memberships: for one, the read costs
         // at least the lookup it would replace (and a caller the engine calls one at a time, such as
         // a preview's check, sees the count grow one by one: its first lookup goes alone).
-        const records = await snapshots.records(scopeOf(groupId), 2);
-        if (records) return records.filter((r) => matches(r, l));
+        const snapshot = snapshots.records(scopeOf(groupId), 2);
+        if (snapshot) {
+          served++;
+          lookup.poke();
+          const records = await snapshot;
+          if (records) return records.filter((r) => matches(r, l));
+          served--; // the group was too large to read whole: this lookup goes to the batcher after all
+        }
       }
       if (options.now) return (await readLookups([l])).filter((r) => matches(r, l));
       return lookup(l);

@@ -21,7 +21,12 @@ export interface ScopeSnapshots {
    * `minExpected` (default 1) is how many announced memberships make a first read of a scope
    * whose size is unknown worth trying.
    */
-  records(scope: string, minExpected?: number): Promise<ApiRecord[] | undefined>;
+  /**
+   * The snapshot's records, or `undefined` at once when no snapshot serves this scope (the caller
+   * then looks up by itself, and knows so synchronously); the promise resolves to `undefined` when
+   * the scope turned out too large to read whole.
+   */
+  records(scope: string, minExpected?: number): Promise<ApiRecord[] | undefined> | undefined;
   /** A record this process created or changed. */
   written(record: ApiRecord): void;
   /** A record this process deleted. */
@@ -99,7 +104,7 @@ export function createScopeSnapshots(options: ScopeSnapshotOptions): ScopeSnapsh
       expected.set(scope, (expected.get(scope) ?? 0) + 1);
     },
 
-    async records(scope, minExpected = 1) {
+    records(scope, minExpected = 1) {
       let s = snapshots.get(scope);
       if (!fresh(s)) {
         // Only where check announced new memberships: a lone create (a replacement) looks up alone.

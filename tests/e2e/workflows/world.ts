@@ -3,6 +3,7 @@
  * spec-driven program (tests/e2e/program) through the real engine, and the account changed by
  * hand "outside Pulumi". Every engine step is checked against the rules of `model.ts`.
  */
+import { genericTypes } from "../../../simulator/genericTypes";
 import { mkdtempSync, rmSync, writeFileSync } from "node:fs";
 import { tmpdir } from "node:os";
 import path from "node:path";
@@ -46,6 +47,8 @@ export function smallAccount(): unknown {
   f.access_group_memberships = f.access_group_memberships.filter((m) => user(m) && keep.access.includes(m.access_group_id));
   f.insights_access_group_memberships = f.insights_access_group_memberships.filter((m) => user(m) && keep.insights.includes(m.insights_access_group_id));
   f.user_group_memberships = f.user_group_memberships.filter((m) => user(m) && keep.workspace.includes(m.workspace_group_id));
+  // The types made from descriptors (skills, holiday calendars): their groups stay, their memberships follow the users.
+  for (const d of genericTypes) f[d.collectionKey] = f[d.collectionKey].filter(user);
   return f;
 }
 

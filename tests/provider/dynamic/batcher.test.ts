@@ -37,6 +37,23 @@ describe("createBatcher", () => {
     expect(batches).to.deep.equal([[1, 2, 3], [4]]);
   });
 
+  it("flushes when poked once calls it expected will not come (answered elsewhere)", async () => {
+    const batches: number[][] = [];
+    let expected = 3;
+    const echo = createBatcher<number, number>(async (items) => {
+      batches.push(items);
+      return items.map((value) => ({ ok: true, value }));
+    }, { maxBatch: 10, windowMs: () => 3_600_000, expected: () => expected });
+    const one = echo(1);
+    await new Promise((r) => setTimeout(r, 5));
+    echo.poke();
+    expect(batches, "1 of 3 arrived: still gathering").to.deep.equal([]);
+    expected = 1; // the two others were answered without this batcher
+    echo.poke();
+    expect(await one).to.equal(1);
+    expect(batches).to.deep.equal([[1]]);
+  });
+
   it("waits the window while more calls are expected, and when nothing was announced (0)", async () => {
     const batches: number[][] = [];
     let expected = 5;

@@ -96,7 +96,7 @@ describe("scope snapshots (whole reads of a group shared by lookups)", () => {
     });
     snapshots.expect("8");
     let error: unknown;
-    await snapshots.records("8").catch((e) => (error = e));
+    await snapshots.records("8")!.catch((e) => (error = e));
     expect(String(error)).to.contain("503");
     fail = false;
     expect((await snapshots.records("8"))?.map((r) => r.id)).to.deep.equal([1]);
