@@ -16,9 +16,13 @@ export interface Settings {
   requestTimeoutMs: number;
   /** Retries of a failed request (429, 5xx, connection errors). @default 4 */
   maxRetries: number;
-  /** Requests in flight at once, for the whole provider process. @default 8 */
+  /** Requests in flight at once, for the whole provider process. @default 32 */
   maxConcurrentRequests: number;
-  /** Requests started per second, for the whole provider process. @default 10 */
+  /**
+   * Most requests started per second, for the whole provider process: a ceiling. Below it the rate
+   * is found from the answers (it grows while they come back, and is cut on a 429).
+   * @default Infinity (no ceiling)
+   */
   requestsPerSecond: number;
   /** How long concurrent creates are gathered into one bulk request. @default 50 */
   bulkWindowMs: number;
@@ -30,8 +34,8 @@ export const DEFAULTS: Omit<Settings, "apiToken"> = {
   baseUrl: DEFAULT_BASE_URL,
   requestTimeoutMs: 60_000,
   maxRetries: 4,
-  maxConcurrentRequests: 8,
-  requestsPerSecond: 10,
+  maxConcurrentRequests: 32,
+  requestsPerSecond: Infinity,
   bulkWindowMs: 50,
 };
 

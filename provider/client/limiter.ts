@@ -1,3 +1,4 @@
+import { createAdaptiveRate, type AdaptiveRate, type AdaptiveRateOptions } from "./adaptiveRate";
 import { isKantataError } from "./errors/KantataError";
 import { realNow, realSleep, type Now, type Sleep } from "./time";
 import type { Send } from "./types";
@@ -6,18 +7,23 @@ import type { Send } from "./types";
 export interface LimiterOptions {
   /**
    * Requests in flight at once, across everything that shares the limiter.
-   * @default 8
+   * @default 32
    */
   maxConcurrent?: number;
   /**
-   * Requests started per second on average (token bucket). Kantata does not publish its limits;
-   * `Infinity` turns the bound off.
-   * @default 10
+   * Most requests started per second (token bucket). Kantata does not publish its limits, so below
+   * this ceiling the rate is found from the answers (`adaptive`); `Infinity`: no ceiling.
+   * @default Infinity
    */
   requestsPerSecond?: number;
   /**
+   * How the rate below the ceiling is found; `false` keeps it at `requestsPerSecond`.
+   * @default the `AdaptiveRateOptions` defaults
+   */
+  adaptive?: AdaptiveRateOptions | false;
+  /**
    * Requests that may start at once after a quiet spell (the bucket's size).
-   * @default requestsPerSecond, at least 1
+   * @default 8 until the server first answers 429, then 1 (evenly spaced)
    */
   burst?: number;
   /**
@@ -43,6 +49,8 @@ export interface LimiterStats {
   rateLimited: number;
   /** Time (`now()` clock) until which nothing starts; 0 when not paused. */
   pausedUntil: number;
+  /** Requests per second it lets start now. */
+  rate: number;
 }
 
 /**
@@ -51,41 +59,51 @@ export interface LimiterStats {
  */
 export interface Limiter {
   /** Runs `task` when a slot and a rate token are free and no pause is on; releases the slot when it settles. */
-  run<T>(task: () => Promise<T>): Promise<T>;
-  /** Reports a 429: nobody starts for `retryAfterMs`, or for a growing pause when the server gave none. */
-  rateLimited(retryAfterMs?: number): void;
-  /** Reports a response that was not a 429, which ends a run of 429s. */
+  run<T>(task: (startedAt: number) => Promise<T>): Promise<T>;
+  /**
+   * Reports a 429 for a request started at `startedAt`: the rate is cut. Without `Retry-After`
+   * nobody starts for a pause that grows while 429s keep coming; with it, the refused request
+   * waits as told (the retry layer) and the others go on at the cut rate.
+   */
+  rateLimited(retryAfterMs: number | undefined, startedAt: number): void;
+  /** Reports a response that was not a 429: it ends a run of 429s and lets the rate grow. */
   succeeded(): void;
   stats(): LimiterStats;
 }
 
 const MAX_PAUSE_MS = 30_000;
+const OPENING_BURST = 8;
 
-/** Creates a `Limiter`: FIFO queue, concurrency bound, token bucket, and a shared pause after 429s. */
+/** Creates a `Limiter`: FIFO queue, concurrency bound, token bucket at an adaptive rate, pause after 429s. */
 export function createLimiter(options: LimiterOptions = {}): Limiter {
-  const maxConcurrent = options.maxConcurrent ?? 8;
-  const rate = options.requestsPerSecond ?? 10;
-  const burst = options.burst ?? Math.max(1, Number.isFinite(rate) ? rate : 1);
+  const maxConcurrent = options.maxConcurrent ?? 32;
+  const ceiling = options.requestsPerSecond ?? Infinity;
   const basePauseMs = options.rateLimitPauseMs ?? 1000;
   const sleep = options.sleep ?? realSleep;
   const now = options.now ?? realNow;
   if (!(maxConcurrent >= 1)) throw new RangeError(`maxConcurrent must be at least 1, got ${maxConcurrent}`);
-  if (!(rate > 0)) throw new RangeError(`requestsPerSecond must be positive, got ${rate}`);
-  if (!(burst >= 1)) throw new RangeError(`burst must be at least 1, got ${burst}`);
+  if (!(ceiling > 0)) throw new RangeError(`requestsPerSecond must be positive, got ${ceiling}`);
+  if (options.burst !== undefined && !(options.burst >= 1)) throw new RangeError(`burst must be at least 1, got ${options.burst}`);
+  const adaptive: AdaptiveRate | undefined = options.adaptive === false ? undefined : createAdaptiveRate({ ...options.adaptive, ceiling });
+  const rate = (): number => adaptive?.current() ?? ceiling;
+  // Once the server has refused a request, requests are spaced evenly: a burst is what a server with
+  // a small bucket refuses. Until then a few may go at once, so a lone operation's requests do not queue.
+  const burst = (): number => options.burst ?? (stats.rateLimited > 0 ? 1 : OPENING_BURST);
 
-  const queue: Array<{ enqueuedAt: number; start: () => void }> = [];
+  const stats = { started: 0, waitedMs: 0, rateLimited: 0 };
+  const queue: Array<{ enqueuedAt: number; start: (startedAt: number) => void }> = [];
   let inFlight = 0;
-  let tokens = burst;
+  let tokens = burst();
   let refilledAt = now();
   let pausedUntil = 0;
   let rateLimitedInARow = 0;
   let slotFreed: (() => void) | undefined;
   let pumping = false;
-  const stats = { started: 0, waitedMs: 0, rateLimited: 0 };
 
   function refill(): void {
     const t = now();
-    if (Number.isFinite(rate)) tokens = Math.min(burst, tokens + ((t - refilledAt) * rate) / 1000);
+    const r = rate();
+    tokens = Number.isFinite(r) ? Math.min(burst(), tokens + ((t - refilledAt) * r) / 1000) : 1;
     refilledAt = t;
   }
 
@@ -101,19 +119,21 @@ export function createLimiter(options: LimiterOptions = {}): Limiter {
         }
         refill();
         const pauseLeft = pausedUntil - now();
-        const tokenWait = !Number.isFinite(rate) || tokens >= 1 ? 0 : Math.ceil(((1 - tokens) * 1000) / rate);
+        const r = rate();
+        const tokenWait = tokens >= 1 ? 0 : Math.ceil(((1 - tokens) * 1000) / r);
         const wait = Math.max(pauseLeft, tokenWait);
         if (wait > 0) {
-          // Re-checked after the sleep: a 429 may have extended the pause meanwhile.
+          // Re-checked after the sleep: a 429 may have extended the pause or cut the rate meanwhile.
           await sleep(wait);
           continue;
         }
-        if (Number.isFinite(rate)) tokens -= 1;
+        tokens -= 1;
         const next = queue.shift()!;
         inFlight++;
         stats.started++;
-        stats.waitedMs += now() - next.enqueuedAt;
-        next.start();
+        const startedAt = now();
+        stats.waitedMs += startedAt - next.enqueuedAt;
+        next.start(startedAt);
       }
     } finally {
       pumping = false;
@@ -128,14 +148,14 @@ export function createLimiter(options: LimiterOptions = {}): Limiter {
   }
 
   return {
-    run<T>(task: () => Promise<T>): Promise<T> {
+    run<T>(task: (startedAt: number) => Promise<T>): Promise<T> {
       return new Promise<T>((resolve, reject) => {
         queue.push({
           enqueuedAt: now(),
-          start: () => {
+          start: (startedAt) => {
             let running: Promise<T>;
             try {
-              running = task();
+              running = task(startedAt);
             } catch (err) {
               running = Promise.reject(err);
             }
@@ -149,17 +169,20 @@ export function createLimiter(options: LimiterOptions = {}): Limiter {
         void pump();
       });
     },
-    rateLimited(retryAfterMs?: number): void {
+    rateLimited(retryAfterMs, startedAt): void {
       stats.rateLimited++;
       rateLimitedInARow++;
+      adaptive?.refused(startedAt, now());
+      if (retryAfterMs !== undefined) return;
       const pauseMs = retryAfterMs ?? Math.min(MAX_PAUSE_MS, basePauseMs * 2 ** (rateLimitedInARow - 1));
       pausedUntil = Math.max(pausedUntil, now() + pauseMs);
     },
     succeeded(): void {
       rateLimitedInARow = 0;
+      adaptive?.answered(now());
     },
     stats(): LimiterStats {
-      return { inFlight, queued: queue.length, ...stats, pausedUntil: pausedUntil > now() ? pausedUntil : 0 };
+      return { inFlight, queued: queue.length, ...stats, pausedUntil: pausedUntil > now() ? pausedUntil : 0, rate: rate() };
     },
   };
 }
@@ -171,14 +194,14 @@ export function createLimiter(options: LimiterOptions = {}): Limiter {
  */
 export function withLimiter(next: Send, limiter: Limiter): Send {
   return (request) =>
-    limiter.run(async () => {
+    limiter.run(async (startedAt) => {
       try {
         const response = await next(request);
         limiter.succeeded();
         return response;
       } catch (err) {
         if (isKantataError(err) && err.status === 429) {
-          limiter.rateLimited((err as { retryAfterMs?: number }).retryAfterMs);
+          limiter.rateLimited((err as { retryAfterMs?: number }).retryAfterMs, startedAt);
         } else if (isKantataError(err) && err.status !== undefined) {
           limiter.succeeded();
         }

@@ -50,13 +50,22 @@ describe("createLimiter", () => {
     expect(limiter.stats().waitedMs).to.equal(500 + 1000 + 1500 + 2000);
   });
 
-  it("lets a burst of requestsPerSecond start at once by default, then paces the rest", async () => {
+  it("lets 8 start at once until the first 429, then paces the rest at the rate", async () => {
     const clock = fakeClock();
     const limiter = createLimiter({ requestsPerSecond: 10, maxConcurrent: 100, now: clock.now, sleep: clock.sleep });
     const startedAt: number[] = [];
     await Promise.all(Array.from({ length: 12 }, () => limiter.run(async () => void startedAt.push(clock.now()))));
-    expect(startedAt.slice(0, 10)).to.deep.equal(Array(10).fill(0));
-    expect(startedAt.slice(10)).to.deep.equal([100, 200]);
+    expect(startedAt).to.deep.equal([0, 0, 0, 0, 0, 0, 0, 0, 100, 200, 300, 400]);
+  });
+
+  it("spaces requests evenly once the server has answered 429", async () => {
+    const clock = fakeClock();
+    const limiter = createLimiter({ requestsPerSecond: 10, maxConcurrent: 100, now: clock.now, sleep: clock.sleep });
+    limiter.rateLimited(1000, 0);
+    clock.advance(1000);
+    const startedAt: number[] = [];
+    await Promise.all(Array.from({ length: 3 }, () => limiter.run(async () => void startedAt.push(clock.now()))));
+    expect(startedAt).to.deep.equal([1000, 1100, 1200]);
   });
 
   it("releases the slot of a task that fails or throws synchronously", async () => {
@@ -83,37 +92,38 @@ describe("createLimiter", () => {
 describe("withLimiter", () => {
   const rateLimited = (retryAfter?: string): Step => ({ status: 429, headers: retryAfter === undefined ? {} : { "retry-after": retryAfter }, body: undefined });
 
-  it("pauses every request, not just the one that got the 429, until Retry-After has passed", async () => {
+  it("with Retry-After, lets the others go on at the rate (the refused request's retry waits as told)", async () => {
     const clock = fakeClock();
-    const limiter = createLimiter({ requestsPerSecond: Infinity, now: clock.now, sleep: clock.sleep });
+    const limiter = createLimiter({ now: clock.now, sleep: clock.sleep });
     const startedAt: Record<string, number> = {};
     const record = (status: number): Step => (request: KantataRequest): KantataResponse => {
       startedAt[request.path] = clock.now();
       return { status, headers: status === 429 ? { "retry-after": "2" } : {}, body: undefined, request };
     };
     const send = withLimiter(withErrors(scriptedSend([record(429), record(200), record(200)]), { now: clock.now }), limiter);
-    const first = send({ method: "GET", path: "/a" }).catch((e: Error) => e);
-    await first;
+    const first = await send({ method: "GET", path: "/a" }).catch((e: Error) => e);
     const [b, c] = await Promise.all([send({ method: "GET", path: "/b" }), send({ method: "PUT", path: "/c", body: {} })]);
-    expect((await first) as Error).to.have.property("status", 429);
+    expect(first).to.have.property("status", 429);
+    expect(first).to.have.property("retryAfterMs", 2000);
     expect([b.status, c.status]).to.deep.equal([200, 200]);
-    expect(startedAt).to.deep.equal({ "/a": 0, "/b": 2000, "/c": 2000 });
+    // Evenly spaced at the starting 50 requests/s after a 429, not held for 2 s.
+    expect(startedAt).to.deep.equal({ "/a": 0, "/b": 0, "/c": 20 });
     expect(limiter.stats().rateLimited).to.equal(1);
   });
 
-  it("holds requests already queued behind a 429 too", async () => {
+  it("without Retry-After holds requests already queued behind the 429 for the pause", async () => {
     const clock = fakeClock();
-    const limiter = createLimiter({ maxConcurrent: 1, requestsPerSecond: Infinity, now: clock.now, sleep: clock.sleep });
+    const limiter = createLimiter({ maxConcurrent: 1, requestsPerSecond: Infinity, adaptive: false, now: clock.now, sleep: clock.sleep });
     const startedAt: number[] = [];
-    const script = scriptedSend([rateLimited("5"), { status: 200 }, { status: 200 }]);
+    const script = scriptedSend([rateLimited(), { status: 200 }, { status: 200 }]);
     const timed = withLimiter(withErrors(async (r) => (startedAt.push(clock.now()), script(r)), { now: clock.now }), limiter);
     await Promise.allSettled([timed({ method: "GET", path: "/a" }), timed({ method: "GET", path: "/b" }), timed({ method: "GET", path: "/c" })]);
-    expect(startedAt).to.deep.equal([0, 5000, 5000]);
+    expect(startedAt).to.deep.equal([0, 1000, 1000]);
   });
 
   it("without Retry-After pauses for rateLimitPauseMs, doubling while 429s keep coming, and resets after a success", async () => {
     const clock = fakeClock();
-    const limiter = createLimiter({ requestsPerSecond: Infinity, rateLimitPauseMs: 100, now: clock.now, sleep: clock.sleep });
+    const limiter = createLimiter({ requestsPerSecond: Infinity, adaptive: false, rateLimitPauseMs: 100, now: clock.now, sleep: clock.sleep });
     const send = withLimiter(withErrors(scriptedSend([rateLimited(), rateLimited(), { status: 200 }, rateLimited(), { status: 200 }])), limiter);
     const startedAt: number[] = [];
     for (let i = 0; i < 5; i++) {
@@ -128,9 +138,9 @@ describe("withLimiter", () => {
   it("reports the pause in its stats", async () => {
     const clock = fakeClock();
     const limiter = createLimiter({ now: clock.now, sleep: clock.sleep });
-    limiter.rateLimited(3000);
-    expect(limiter.stats().pausedUntil).to.equal(3000);
-    clock.advance(3000);
+    limiter.rateLimited(undefined, 0);
+    expect(limiter.stats().pausedUntil).to.equal(1000);
+    clock.advance(1000);
     expect(limiter.stats().pausedUntil).to.equal(0);
   });
 });
