@@ -53,6 +53,10 @@ const WINDOW_MS = 250;
 const AHEAD_OF_USE = 1.5;
 /** A cut sets the rate this close under what the server accepted lately. */
 const UNDER_ACCEPTED = 0.95;
+/** 429s closer together than this are one spell of trouble; this long without one ends it. */
+const TROUBLE_MS = 1000;
+/** Each new spell of trouble lowers the good rate to at least this share of what it was. */
+const GOOD_DECAY = 0.9;
 
 /** Creates an `AdaptiveRate` (additive-increase / multiplicative-decrease, with a fast start). */
 export function createAdaptiveRate(options: AdaptiveRateOptions = {}): AdaptiveRate {
@@ -66,6 +70,10 @@ export function createAdaptiveRate(options: AdaptiveRateOptions = {}): AdaptiveR
   let probing = true;
   let cutAt = -Infinity;
   let cuts = 0;
+  /** Just under what the server took before the last spell of trouble began: where to grow back to, fast. */
+  let good: number | undefined;
+  let refusedAt = -Infinity;
+  let jumpedAt = -Infinity;
   /** When recent answers came back, oldest first. */
   const answers: number[] = [];
   let firstAnswerAt: number | undefined;
@@ -87,14 +95,26 @@ export function createAdaptiveRate(options: AdaptiveRateOptions = {}): AdaptiveR
       if (answers.length > 4 * Math.max(rate, 1)) answers.shift(); // bounded whatever the clock does
       // Grows only with use: a rate far above what was used says nothing, and would let a later burst through.
       const used = Math.max(start, AHEAD_OF_USE * acceptedPerSecond(at));
+      // A spell of trouble (a 429 storm) is over: back to the good rate at once, which the server took before it.
+      if (good !== undefined && rate < good && at - refusedAt > TROUBLE_MS) {
+        rate = Math.min(ceiling, good);
+        jumpedAt = at;
+      }
       rate = Math.min(ceiling, Math.max(rate, Math.min(used, rate + (probing ? probeStep : steadyStep))));
     },
     refused(startedAt, at) {
+      const calm = at - refusedAt > TROUBLE_MS;
+      refusedAt = at;
       // Sent before the last cut, or blind before any answer came back: says nothing about the rate.
       if (startedAt < cutAt || firstAnswerAt === undefined || startedAt < firstAnswerAt) return;
       const accepted = acceptedPerSecond(at);
       // Never below half: early on, or after a quiet spell, the accepted rate is not the server's limit.
       const reduced = accepted > 0 ? Math.max(rate / 2, Math.min(rate * cut, accepted * UNDER_ACCEPTED)) : rate * cut;
+      // Kept high across storms (a storm that begins before the rate has grown back says little), yet
+      // lowered a little each time; refused soon after jumping back to it, it was wrong: the limit dropped.
+      // Not on leaving the probe: a server's burst can make the rate it took then look far above its limit.
+      const estimate = accepted > 0 ? accepted * UNDER_ACCEPTED : reduced;
+      if (calm && !probing) good = at - jumpedAt < 2 * TROUBLE_MS ? estimate : Math.max(GOOD_DECAY * (good ?? 0), estimate);
       rate = Math.max(floor, reduced);
       probing = false;
       cutAt = at;

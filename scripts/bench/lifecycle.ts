@@ -30,6 +30,8 @@ export interface Requests {
   POST: number;
   PUT: number;
   DELETE: number;
+  /** Answered 429. */
+  rateLimited: number;
 }
 
 export interface OpResult {
@@ -65,6 +67,8 @@ export interface RunSettings {
   opTimeoutMs: number;
   /** Echo the CLI's output (debugging). */
   verbose: boolean;
+  /** A rate limit the API takes on just before `destroy`, which no contender is told about. */
+  destroyRateLimit?: { requestsPerSecond: number; burst: number };
 }
 
 const TOKEN = "sim-admin-token"; // the simulator's administrator token, never a real one
@@ -77,10 +81,10 @@ export async function cleanupAll(): Promise<void> {
 }
 
 export function delta(before: SimCounters, after: SimCounters): Requests {
-  const r: Requests = { total: after.total - before.total, reads: after.reads - before.reads, writes: after.writes - before.writes, GET: 0, POST: 0, PUT: 0, DELETE: 0 };
+  const r: Requests = { total: after.total - before.total, reads: after.reads - before.reads, writes: after.writes - before.writes, GET: 0, POST: 0, PUT: 0, DELETE: 0, rateLimited: (after.byStatus["429"] ?? 0) - (before.byStatus["429"] ?? 0) };
   for (const [endpoint, count] of Object.entries(after.byEndpoint)) {
     const method = endpoint.split(" ")[0] as keyof Requests;
-    if (method in r && method !== "total" && method !== "reads" && method !== "writes") {
+    if (method === "GET" || method === "POST" || method === "PUT" || method === "DELETE") {
       r[method] += count - (before.byEndpoint[endpoint] ?? 0);
     }
   }
@@ -260,6 +264,7 @@ export async function runLifecycle(
     log(`      refresh ${ms(record.ops.refresh!.ms)}`);
 
     // destroy
+    if (settings.destroyRateLimit) await sim.setRateLimit(settings.destroyRateLimit);
     const destroyOut = await step("destroy", ["destroy", "--yes", "--skip-preview", ...common]);
     expectSummary("destroy", destroyOut, { deleted: n + 1 });
     if (contender !== "floor") {

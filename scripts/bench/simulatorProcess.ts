@@ -74,6 +74,12 @@ export class SimulatorProcess {
     return this.control<SimCounters>("counters");
   }
 
+  /** Sets the API's rate limit (a token bucket the provider is not told about); `null` lifts it. */
+  async setRateLimit(limit: { requestsPerSecond: number; burst: number } | null): Promise<void> {
+    const res = await fetch(`${this.origin}/__simulator/rate-limit`, { method: "PUT", headers: { "content-type": "application/json" }, body: JSON.stringify(limit) });
+    if (!res.ok) throw new Error(`PUT /__simulator/rate-limit: ${res.status} ${await res.text()}`);
+  }
+
   /** The (user, workspace group) pairs of every user group membership now on the simulator. */
   async userGroupPairs(): Promise<Set<string>> {
     const state = await this.control<{ account: { user_group_memberships: { user_id: number | string; workspace_group_id: number | string }[] } }>("state");

@@ -89,6 +89,21 @@ describe("the limiter against a server whose rate limit it is not told (virtual 
     expect(run.finalRate).to.be.above(500);
   });
 
+  it("grows back at once after a 429 storm: storms of 1.5 s in every 6 s take under twice the calm time", async () => {
+    // 3,000 requests at up to 200/s: about 15 s unhindered; the storms take 1 request/s for a quarter of the time.
+    const calm = await runAgainstRateLimitedServer({ server: { requestsPerSecond: 200, burst: 20 }, requests: 3000 });
+    const stormy = await runAgainstRateLimitedServer({ server: { requestsPerSecond: 200, burst: 20 }, requests: 3000, storms: { everyMs: 6000, lengthMs: 1500 } });
+    expect(stormy.failed).to.equal(0);
+    expect(stormy.seconds).to.be.at.most(calm.seconds * 2);
+  });
+
+  it("follows a limit that drops for good: from 200 to 20 requests/s, ≤ 5 % refused after the drop", async () => {
+    const first = await runAgainstRateLimitedServer({ server: { requestsPerSecond: 200, burst: 20 }, requests: 1000, limitAfter: { ms: 3000, requestsPerSecond: 20 } });
+    expect(first.failed).to.equal(0);
+    expect(first.finalRate).to.be.within(10, 30);
+    expect(first.refusedAfterDrop! / first.accepted).to.be.at.most(0.05);
+  });
+
   it("keeps to the requestsPerSecond ceiling it is given", async () => {
     const run = await runAgainstRateLimitedServer({ requests: 300, limiter: { requestsPerSecond: 30 } });
     expect(run.finalRate).to.equal(30);

@@ -14,12 +14,18 @@ export interface RateLimitedRun {
   failed: number;
   /** The limiter's rate at the end. */
   finalRate: number;
+  /** 429s after `limitAfter` took effect. */
+  refusedAfterDrop?: number;
 }
 
 /** A run: `requests` DELETEs by `workers` callers at once (the engine's `--parallel`) through retry → limiter → errors. */
 export interface RateLimitedRunOptions {
   /** The server's token bucket, which the client is not told; `undefined`: no limit. */
   server?: { requestsPerSecond: number; burst: number };
+  /** Spells when the server takes 1 request/s and refuses the rest (the reliability suite's 429 storms). */
+  storms?: { everyMs: number; lengthMs: number };
+  /** From `ms` on, the server's limit is `requestsPerSecond` (bucket of a tenth of a second). */
+  limitAfter?: { ms: number; requestsPerSecond: number };
   requests: number;
   workers?: number;
   latencyMs?: number;
@@ -38,12 +44,18 @@ export async function runAgainstRateLimitedServer(options: RateLimitedRunOptions
   const now = () => t;
   const sleep = (ms: number) => new Promise<void>((wake) => timers.push({ at: t + ms, wake }));
   const bucket = options.server && new TokenBucket(options.server, now);
+  const stormBucket = new TokenBucket({ requestsPerSecond: 1, burst: 1 }, now);
+  const dropped = options.limitAfter && new TokenBucket({ requestsPerSecond: options.limitAfter.requestsPerSecond, burst: Math.max(1, options.limitAfter.requestsPerSecond / 10) }, now);
+  const afterDrop = () => options.limitAfter !== undefined && t >= options.limitAfter.ms;
+  let refusedAfterDrop = 0;
+  const inStorm = () => options.storms !== undefined && t % options.storms.everyMs >= options.storms.everyMs - options.storms.lengthMs;
   let accepted = 0;
   let refused = 0;
   const server = async (request: KantataRequest): Promise<KantataResponse> => {
-    const retryAfterS = bucket?.take() ?? 0; // the bucket decides when the request arrives
+    const retryAfterS = (inStorm() ? stormBucket : afterDrop() ? dropped : bucket)?.take() ?? 0; // the bucket decides when the request arrives
     await sleep(options.latencyMs ?? 50);
     if (retryAfterS === 0) return accepted++, { status: 204, headers: {}, body: undefined, request };
+    if (afterDrop()) refusedAfterDrop++;
     return refused++, { status: 429, headers: { "retry-after": String(retryAfterS) }, body: undefined, request };
   };
   const limiter = createLimiter({ ...options.limiter, now, sleep });
@@ -69,5 +81,5 @@ export async function runAgainstRateLimitedServer(options: RateLimitedRunOptions
     timer.wake();
   }
   await all;
-  return { seconds: t / 1000, accepted, refused, failed, finalRate: limiter.stats().rate };
+  return { seconds: t / 1000, accepted, refused, failed, finalRate: limiter.stats().rate, ...(options.limitAfter && { refusedAfterDrop }) };
 }
