@@ -74,6 +74,7 @@ export function createAdaptiveRate(options: AdaptiveRateOptions = {}): AdaptiveR
   let good: number | undefined;
   let refusedAt = -Infinity;
   let jumpedAt = -Infinity;
+  let probesEnded = 0;
   /** When recent answers came back, oldest first. */
   const answers: number[] = [];
   let firstAnswerAt: number | undefined;
@@ -95,7 +96,9 @@ export function createAdaptiveRate(options: AdaptiveRateOptions = {}): AdaptiveR
       if (answers.length > 4 * Math.max(rate, 1)) answers.shift(); // bounded whatever the clock does
       // Grows only with use: a rate far above what was used says nothing, and would let a later burst through.
       const used = Math.max(start, AHEAD_OF_USE * acceptedPerSecond(at));
-      // A spell of trouble (a 429 storm) is over: back to the good rate at once, which the server took before it.
+      // A spell of trouble (a 429 storm) is over: back to the good rate at once, which the server took
+      // before it, or, when none is known yet, back to probing.
+      if (good === undefined && !probing && at - refusedAt > TROUBLE_MS) probing = true;
       if (good !== undefined && rate < good && at - refusedAt > TROUBLE_MS) {
         rate = Math.min(ceiling, good);
         jumpedAt = at;
@@ -112,9 +115,11 @@ export function createAdaptiveRate(options: AdaptiveRateOptions = {}): AdaptiveR
       const reduced = accepted > 0 ? Math.max(rate / 2, Math.min(rate * cut, accepted * UNDER_ACCEPTED)) : rate * cut;
       // Kept high across storms (a storm that begins before the rate has grown back says little), yet
       // lowered a little each time; refused soon after jumping back to it, it was wrong: the limit dropped.
-      // Not on leaving the probe: a server's burst can make the rate it took then look far above its limit.
+      // The first probe's end sets nothing: a storm, or a server's burst (which makes what it took look far
+      // above its limit) may have ended it; the probe resumes once calm, and its next end is believed.
       const estimate = accepted > 0 ? accepted * UNDER_ACCEPTED : reduced;
-      if (calm && !probing) good = at - jumpedAt < 2 * TROUBLE_MS ? estimate : Math.max(GOOD_DECAY * (good ?? 0), estimate);
+      if (calm && probing && probesEnded++ > 0) good = Math.min(reduced, estimate);
+      else if (calm && !probing) good = at - jumpedAt < 2 * TROUBLE_MS ? estimate : Math.max(GOOD_DECAY * (good ?? 0), estimate);
       rate = Math.max(floor, reduced);
       probing = false;
       cutAt = at;

@@ -1,5 +1,17 @@
 import { expect } from "chai";
-import { createBatcher, chunks } from "../../../provider/dynamic/batcher";
+import { createBatcher, chunks, type BatcherOptions } from "../../../provider/dynamic/batcher";
+
+/** A batcher that answers each item with itself and records every batch it ran. */
+function recordingBatcher(options: BatcherOptions): { echo: ReturnType<typeof createBatcher<number, number>>; batches: number[][] } {
+  const batches: number[][] = [];
+  const echo = createBatcher<number, number>(async (items) => {
+    batches.push(items);
+    return items.map((value) => ({ ok: true, value }));
+  }, options);
+  return { echo, batches };
+}
+
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("createBatcher", () => {
   it("gathers calls that arrive together into one batch and gives each its own result", async () => {
@@ -13,22 +25,14 @@ describe("createBatcher", () => {
   });
 
   it("flushes as soon as a batch is full", async () => {
-    const batches: number[][] = [];
-    const echo = createBatcher<number, number>(async (items) => {
-      batches.push(items);
-      return items.map((value) => ({ ok: true, value }));
-    }, { maxBatch: 2, windowMs: () => 1000 });
+    const { echo, batches } = recordingBatcher({ maxBatch: 2, windowMs: () => 1000 });
     await Promise.all([1, 2, 3, 4].map(echo));
     expect(batches).to.deep.equal([[1, 2], [3, 4]]);
   });
 
   it("flushes at once when every call it was told to expect has arrived, without waiting out the window", async () => {
-    const batches: number[][] = [];
     let expected = 3;
-    const echo = createBatcher<number, number>(async (items) => {
-      batches.push(items);
-      return items.map((value) => ({ ok: true, value }));
-    }, { maxBatch: 10, windowMs: () => 3_600_000, expected: () => expected });
+    const { echo, batches } = recordingBatcher({ maxBatch: 10, windowMs: () => 3_600_000, expected: () => expected });
     // A window of an hour: only the expected count can flush these (mocha's timeout would fail the test otherwise).
     expect(await Promise.all([1, 2, 3].map(echo))).to.deep.equal([1, 2, 3]);
     expect(batches).to.deep.equal([[1, 2, 3]]);
@@ -38,12 +42,8 @@ describe("createBatcher", () => {
   });
 
   it("flushes when poked once calls it expected will not come (answered elsewhere)", async () => {
-    const batches: number[][] = [];
     let expected = 3;
-    const echo = createBatcher<number, number>(async (items) => {
-      batches.push(items);
-      return items.map((value) => ({ ok: true, value }));
-    }, { maxBatch: 10, windowMs: () => 3_600_000, expected: () => expected });
+    const { echo, batches } = recordingBatcher({ maxBatch: 10, windowMs: () => 3_600_000, expected: () => expected });
     const one = echo(1);
     await new Promise((r) => setTimeout(r, 5));
     echo.poke();
@@ -55,12 +55,8 @@ describe("createBatcher", () => {
   });
 
   it("waits the window while more calls are expected, and when nothing was announced (0)", async () => {
-    const batches: number[][] = [];
     let expected = 5;
-    const echo = createBatcher<number, number>(async (items) => {
-      batches.push(items);
-      return items.map((value) => ({ ok: true, value }));
-    }, { maxBatch: 10, windowMs: () => 200, expected: () => expected });
+    const { echo, batches } = recordingBatcher({ maxBatch: 10, windowMs: () => 200, expected: () => expected });
     const first = Promise.all([1, 2].map(echo));
     await new Promise((r) => setTimeout(r, 5));
     expect(batches, "2 of 5 arrived: still gathering").to.deep.equal([]);
@@ -69,6 +65,30 @@ describe("createBatcher", () => {
     expected = 0;
     await Promise.all([3, 4].map(echo));
     expect(batches).to.deep.equal([[1, 2], [3, 4]]);
+  });
+
+  it("while more calls are expected, keeps a batch open for arrivals spaced wider than the window (one per checkpoint)", async () => {
+    const { echo, batches } = recordingBatcher({ maxBatch: 100, windowMs: () => 20, expected: () => 6 });
+    const results: Promise<number>[] = [];
+    for (let i = 1; i <= 6; i++) {
+      results.push(echo(i));
+      await pause(40); // twice the window between arrivals
+    }
+    expect(await Promise.all(results)).to.deep.equal([1, 2, 3, 4, 5, 6]);
+    // The first arrival shows no pace yet: it waits the window alone; from the second on, the pace is known.
+    expect(batches).to.deep.equal([[1], [2, 3, 4, 5, 6]]);
+  });
+
+  it("still closes a batch when expected calls stop arriving (all the engine's workers wait on it)", async () => {
+    const { echo, batches } = recordingBatcher({ maxBatch: 100, windowMs: () => 20, expected: () => 10 });
+    const results: Promise<number>[] = [];
+    for (let i = 1; i <= 3; i++) {
+      results.push(echo(i));
+      await pause(30);
+    }
+    // 7 more are expected but none comes: the batch closes after a few gaps of quiet, not never.
+    expect(await Promise.all(results)).to.deep.equal([1, 2, 3]);
+    expect(batches).to.deep.equal([[1], [2, 3]]);
   });
 
   it("fails only the items whose result is an error", async () => {

@@ -23,7 +23,7 @@ export interface RateLimitedRunOptions {
   /** The server's token bucket, which the client is not told; `undefined`: no limit. */
   server?: { requestsPerSecond: number; burst: number };
   /** Spells when the server takes 1 request/s and refuses the rest (the reliability suite's 429 storms). */
-  storms?: { everyMs: number; lengthMs: number };
+  storms?: { everyMs: number; lengthMs: number; firstAtMs?: number };
   /** From `ms` on, the server's limit is `requestsPerSecond` (bucket of a tenth of a second). */
   limitAfter?: { ms: number; requestsPerSecond: number };
   requests: number;
@@ -48,7 +48,11 @@ export async function runAgainstRateLimitedServer(options: RateLimitedRunOptions
   const dropped = options.limitAfter && new TokenBucket({ requestsPerSecond: options.limitAfter.requestsPerSecond, burst: Math.max(1, options.limitAfter.requestsPerSecond / 10) }, now);
   const afterDrop = () => options.limitAfter !== undefined && t >= options.limitAfter.ms;
   let refusedAfterDrop = 0;
-  const inStorm = () => options.storms !== undefined && t % options.storms.everyMs >= options.storms.everyMs - options.storms.lengthMs;
+  const inStorm = () => {
+    if (!options.storms) return false;
+    const { everyMs, lengthMs, firstAtMs = everyMs - lengthMs } = options.storms;
+    return t >= firstAtMs && (t - firstAtMs) % everyMs < lengthMs;
+  };
   let accepted = 0;
   let refused = 0;
   const server = async (request: KantataRequest): Promise<KantataResponse> => {
