@@ -23,7 +23,7 @@ export interface LimiterOptions {
   adaptive?: AdaptiveRateOptions | false;
   /**
    * Requests that may start at once after a quiet spell (the bucket's size).
-   * @default 8 until the server first answers 429, then 1 (evenly spaced)
+   * @default 16 until the server first answers 429, then 1 (evenly spaced)
    */
   burst?: number;
   /**
@@ -72,7 +72,7 @@ export interface Limiter {
 }
 
 const MAX_PAUSE_MS = 30_000;
-const OPENING_BURST = 8;
+const OPENING_BURST = 16;
 
 /** Creates a `Limiter`: FIFO queue, concurrency bound, token bucket at an adaptive rate, pause after 429s. */
 export function createLimiter(options: LimiterOptions = {}): Limiter {

@@ -42,8 +42,14 @@ export function createBatcher<T, R>(run: (items: T[]) => Promise<Settled<R>[]>, 
   let timer: NodeJS.Timeout | undefined;
   let arrived = 0;
   let lastArrival = 0;
-  /** The gap before the latest arrival (the pace the engine hands calls out at); none before the second. */
+  /**
+   * The gap before the latest arrival that tells the pace the engine hands calls out at: one that
+   * came while a batch was open or in flight. A call that came only after the last batch had
+   * returned may have waited for it (creates one at a time, `--parallel 1`): its gap says nothing.
+   */
   let gap: number | undefined;
+  let flushedSinceArrival = false;
+  let running = 0;
 
   const flush = () => {
     if (timer) clearTimeout(timer);
@@ -51,7 +57,9 @@ export function createBatcher<T, R>(run: (items: T[]) => Promise<Settled<R>[]>, 
     const batch = queue;
     queue = [];
     if (batch.length === 0) return;
-    run(batch.map((b) => b.item)).then(
+    flushedSinceArrival = true;
+    running++;
+    run(batch.map((b) => b.item)).finally(() => running--).then(
       (results) => {
         batch.forEach((b, i) => {
           const r = results[i];
@@ -80,7 +88,8 @@ export function createBatcher<T, R>(run: (items: T[]) => Promise<Settled<R>[]>, 
   const enqueue = (item: T) =>
     new Promise<R>((resolve, reject) => {
       const now = performance.now();
-      if (arrived > 0) gap = now - lastArrival;
+      if (arrived > 0 && (!flushedSinceArrival || running > 0)) gap = now - lastArrival;
+      flushedSinceArrival = false;
       lastArrival = now;
       queue.push({ item, resolve, reject });
       arrived++;

@@ -21,12 +21,13 @@ export function httpMembershipApi(d: MembershipDescriptor, client: () => Kantata
   const expected = () => announced;
   const reads = createMembershipReads(d, client, windowMs, expected);
   const writes = createMembershipWrites(d, client, windowMs, expected);
-  const { verify } = createTargetChecks(d, client, windowMs, expected);
+  const targets = createTargetChecks(d, client, windowMs, expected);
   return {
     descriptor: d,
-    expectNew(groupId) {
+    expectNew(userId, groupId) {
       announced++;
       reads.expectNew(groupId);
+      targets.expect(userId, groupId);
     },
     expectCreates(count) {
       announced += count;
@@ -34,7 +35,7 @@ export function httpMembershipApi(d: MembershipDescriptor, client: () => Kantata
     findByUser: reads.findByUser,
     listGroup: reads.listGroup,
     get: reads.get,
-    verify,
+    verify: targets.verify,
     async create(userId, groupId, fields) {
       const record = await writes.create(userId, groupId, fields);
       reads.written(record);

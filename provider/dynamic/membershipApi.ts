@@ -15,8 +15,8 @@ export interface MembershipApi {
    * the batching window (for a caller the engine calls one at a time, such as `check`).
    */
   findByUser(userId: number, groupId?: number, options?: { fresh?: boolean; now?: boolean }): Promise<ApiRecord[]>;
-  /** Tells the API that `check` saw a membership of this group new to the stack (a lookup will follow). */
-  expectNew(groupId: number): void;
+  /** Tells the API that `check` saw this membership new to the stack (a lookup, and maybe a create, will follow). */
+  expectNew(userId: number, groupId: number): void;
   /** Tells the API that `count` more creates will follow at once (a replacement's, an authoritative resource's joins). */
   expectCreates(count: number): void;
   /** Every membership of one group, across all pages. */

@@ -171,7 +171,7 @@ export function createMembershipProvider(d: MembershipDescriptor, api: () => Mem
       const known = typeof inputs.userId === "number" && typeof inputs[groupArg] === "number";
       // New to the stack (no old inputs): a create, and so a lookup, will follow.
       if (olds.userId === undefined && known) {
-        api().expectNew(inputs[groupArg] as number);
+        api().expectNew(inputs.userId as number, inputs[groupArg] as number);
         if (preview === true) {
           try {
             inputs[PLAN_OUTPUT] = await plan(inputs);

@@ -84,8 +84,7 @@ function findings(d: DocumentInput): string {
   const nb = ns ?? find(d.aggs, "naive", n, "default");
   const kb = nb ? find(d.aggs, "kantata", n, nb.mode) : undefined;
   const env = d.plan.settings.providerEnv;
-  const rps = Number(env.KANTATA_REQUESTS_PER_SECOND);
-  const windowMs = Number(env.KANTATA_BULK_WINDOW_MS);
+  const rps = env.KANTATA_REQUESTS_PER_SECOND;
   const lat = d.plan.settings.latencyMs;
   const par = d.plan.settings.parallel;
   const mbOf = (b?: number) => (b ? (b / 1e6).toFixed(1) : "?");
@@ -107,7 +106,7 @@ function findings(d: DocumentInput): string {
     }
     if (posts && ks.requests.up) {
       text +=
-        ` The rest is the shape of bulk creation under \`--parallel ${par}\`: the engine has at most ${par} creates in flight and a bulk takes up to 100, so creates go in about ${Math.ceil(n / Math.min(par, 100))} rounds, and in each round the engine waits for the bulk's reads (${ks.requests.up.reads} GETs for ${posts} POSTs here, about ${Math.round(ks.requests.up.reads / posts)} per bulk) and its POST, the ${windowMs} ms window and its own turnaround before it hands out more creates; meanwhile the floor's creates return at once.`;
+        ` The rest is the shape of bulk creation under \`--parallel ${par}\`: the engine has at most ${par} creates in flight and a bulk takes up to 100, so creates go in about ${Math.ceil(n / Math.min(par, 100))} rounds, and in each round the engine waits for the bulk's reads (${ks.requests.up.reads} GETs for ${posts} POSTs here, about ${Math.round(ks.requests.up.reads / posts)} per bulk) and its POST, and its own turnaround before it hands out more creates; meanwhile the floor's creates return at once.`;
     }
     out.push(text);
   }
@@ -128,7 +127,7 @@ function findings(d: DocumentInput): string {
       text +=
         ` **Writes:** ${posts} POSTs for ${n} creates, ${perBulk.toFixed(1)} per bulk on average` +
         (ks?.requests.up?.POST ? ` (without checkpoints: ${ks.requests.up.POST} POSTs, ${(n / ks.requests.up.POST).toFixed(0)} per bulk)` : "") +
-        `. With checkpoints the engine hands out creates at the pace of its state-file rewrites, ${n} over ${seconds(kd.ms.up)}, one every ${Math.round(kd.ms.up / n)} ms on average and more slowly as the file grows: that is as long as or longer than the ${windowMs} ms of quiet that close a bulk (\`KANTATA_BULK_WINDOW_MS\`), so after the first burst most bulks close long before they are full.`;
+        `. With checkpoints the engine hands out creates at the pace of its state-file rewrites, ${n} over ${seconds(kd.ms.up)}, one every ${Math.round(kd.ms.up / n)} ms on average and more slowly as the file grows; while creates that \`check\` announced are still to come, a bulk stays open for three such gaps of quiet (up to 1 s) instead of the 50 ms window.`;
     }
     out.push(text);
   }
@@ -140,9 +139,10 @@ function findings(d: DocumentInput): string {
         `The naive provider sends up to ${par} requests at once with no limiter and no retry, which only works because the simulator has no rate limit in these runs: against a rate-limited API its 429s would fail the operation. Its state is ${nb.resourceBytes ?? "?"} B per resource (its serialized hooks, ${nb.providerBytes ?? "?"} B, twice).`,
     );
   }
-  if (kb?.requests.destroy && rps > 0) {
+  if (kb?.requests.destroy) {
     out.push(
-      `- **Destroy** makes one DELETE per membership (the API has no bulk delete): ${kb.requests.destroy.DELETE} DELETEs at \`KANTATA_REQUESTS_PER_SECOND=${rps}\` take at least ${(kb.requests.destroy.DELETE / rps).toFixed(1)} s, whatever the engine does; a higher setting, where the account's rate limit allows, shortens it.`,
+      `- **Destroy** makes one DELETE per membership (the API has no bulk delete): ${kb.requests.destroy.DELETE} DELETEs in ${seconds(kb.ms.destroy)}` +
+        (rps ? ` with \`KANTATA_REQUESTS_PER_SECOND=${rps}\` as the ceiling.` : `; the limiter finds the rate from the answers (no rate limit in these runs; under one, see BENCHMARKS-rate-limit.md).`),
     );
   }
   const kPeak = kd ?? ks;
@@ -219,7 +219,7 @@ ${machineTable(machine, d.started, d.finished, d.loadAfter)}
   deleted: the count includes the stack resource), the memberships present on the simulator after up and gone after destroy.
 - N memberships that do not exist yet (one per user, spread over the 8 workspace groups), the same
   pairs for (a) and (b); (c) declares N resources with no inputs.
-- pulumi-kantata's settings: ${Object.entries(env).map(([k, v]) => `\`${k}=${v}\``).join(", ")}. The naive provider has no
+- pulumi-kantata's settings: ${Object.entries(env).map(([k, v]) => `\`${k}=${v}\``).join(", ") || "its defaults (none set)"}. The naive provider has no
   limiter at all (so it is never slowed by one; the simulator has no rate limit in these runs).
 - Every contender's program runs with \`PULUMI_NODEJS_TRANSPILE_ONLY=true\` (no type check of the program on each run).
 - Requests are the simulator's own counters for the operation; "writes" are POST, PUT and DELETE.
@@ -229,7 +229,7 @@ ${machineTable(machine, d.started, d.finished, d.loadAfter)}
   (id, inputs and outputs, each holding the serialized provider \`__provider\`), and \`__provider\` alone.
 ${planText(d)}
 
-## Targets (issue 6)
+## Targets (issue 16)
 
 ${targetTable(d.aggs)}
 

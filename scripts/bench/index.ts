@@ -38,9 +38,9 @@ Options:
                           (the naive provider's adds about 15 min on a quiet 2-core machine)
   --latency-ms MS         simulator latency per request (default 50)
   --parallel P            pulumi --parallel for every operation (default 100)
-  --rps N                 KANTATA_REQUESTS_PER_SECOND of pulumi-kantata (default 100)
-  --max-concurrent N      KANTATA_MAX_CONCURRENT_REQUESTS of pulumi-kantata (default 16)
-  --bulk-window-ms MS     KANTATA_BULK_WINDOW_MS of pulumi-kantata (default 50)
+  --rps N                 KANTATA_REQUESTS_PER_SECOND of pulumi-kantata (default: unset, the provider's default)
+  --max-concurrent N      KANTATA_MAX_CONCURRENT_REQUESTS of pulumi-kantata (default: unset)
+  --bulk-window-ms MS     KANTATA_BULK_WINDOW_MS of pulumi-kantata (default: unset)
   --timeout-min M         per operation; its processes are killed after it (default 30)
   --out FILE              the Markdown report (default BENCHMARKS.md in the repository)
   --json FILE             also write every run's raw figures
@@ -96,9 +96,9 @@ function readPlan(argv: string[]): Plan | undefined {
       full: { type: "boolean", default: false },
       "latency-ms": { type: "string", default: "50" },
       parallel: { type: "string", default: "100" },
-      rps: { type: "string", default: "100" },
-      "max-concurrent": { type: "string", default: "16" },
-      "bulk-window-ms": { type: "string", default: "50" },
+      rps: { type: "string" },
+      "max-concurrent": { type: "string" },
+      "bulk-window-ms": { type: "string" },
       "timeout-min": { type: "string", default: "30" },
       out: { type: "string", default: path.join(REPO_ROOT, "BENCHMARKS.md") },
       json: { type: "string" },
@@ -123,10 +123,11 @@ function readPlan(argv: string[]): Plan | undefined {
     settings: {
       latencyMs: positive(values["latency-ms"], "--latency-ms", 0),
       parallel: positive(values.parallel, "--parallel"),
+      // Only what is asked for: by default pulumi-kantata runs with its own defaults, as users run it.
       providerEnv: {
-        KANTATA_REQUESTS_PER_SECOND: String(positive(values.rps, "--rps")),
-        KANTATA_MAX_CONCURRENT_REQUESTS: String(positive(values["max-concurrent"], "--max-concurrent")),
-        KANTATA_BULK_WINDOW_MS: String(positive(values["bulk-window-ms"], "--bulk-window-ms", 0)),
+        ...(values.rps !== undefined && { KANTATA_REQUESTS_PER_SECOND: String(positive(values.rps, "--rps")) }),
+        ...(values["max-concurrent"] !== undefined && { KANTATA_MAX_CONCURRENT_REQUESTS: String(positive(values["max-concurrent"], "--max-concurrent")) }),
+        ...(values["bulk-window-ms"] !== undefined && { KANTATA_BULK_WINDOW_MS: String(positive(values["bulk-window-ms"], "--bulk-window-ms", 0)) }),
       },
       opTimeoutMs: positive(values["timeout-min"], "--timeout-min") * 60_000,
       verbose: values.verbose,
@@ -216,7 +217,7 @@ async function main(): Promise<void> {
   console.log(`Benchmark: ${jobs.length} runs of up / no-change preview / refresh / destroy, each on a fresh stack and a fresh simulator process.`);
   console.log(`  machine: ${machine.cpuModel}, ${machine.cores} cores, ${machine.memoryGiB} GiB; Node ${machine.node}; pulumi ${machine.pulumi}; load ${machine.loadAverage}`);
   console.log(`  simulator latency ${plan.settings.latencyMs} ms per request; --parallel ${plan.settings.parallel} on every operation`);
-  console.log(`  pulumi-kantata: ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(" ")}`);
+  console.log(`  pulumi-kantata: ${Object.entries(env).map(([k, v]) => `${k}=${v}`).join(" ") || "default settings"}`);
   console.log(`  sizes ${plan.sizes.join(", ")}; ${plan.runs} run(s) per cell; modes: ${plan.modes.map((m) => MODE_LABEL[m]).join(", ")}`);
   if (!plan.full && plan.sizes.some((n) => n >= plan!.heavyFrom) && plan.modes.includes("default")) {
     console.log(`  heavy cells (N ≥ ${plan.heavyFrom}, default checkpoints): ${plan.heavyRuns} run(s), contenders ${plan.heavyContenders.join(", ")} (--full for everything)`);

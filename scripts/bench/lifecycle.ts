@@ -32,6 +32,8 @@ export interface Requests {
   DELETE: number;
   /** Answered 429. */
   rateLimited: number;
+  /** Per "METHOD /path" (the simulator's own grouping), for the raw figures. */
+  byEndpoint?: Record<string, number>;
 }
 
 export interface OpResult {
@@ -82,7 +84,9 @@ export async function cleanupAll(): Promise<void> {
 
 export function delta(before: SimCounters, after: SimCounters): Requests {
   const r: Requests = { total: after.total - before.total, reads: after.reads - before.reads, writes: after.writes - before.writes, GET: 0, POST: 0, PUT: 0, DELETE: 0, rateLimited: (after.byStatus["429"] ?? 0) - (before.byStatus["429"] ?? 0) };
+  r.byEndpoint = {};
   for (const [endpoint, count] of Object.entries(after.byEndpoint)) {
+    if (count !== (before.byEndpoint[endpoint] ?? 0)) r.byEndpoint[endpoint] = count - (before.byEndpoint[endpoint] ?? 0);
     const method = endpoint.split(" ")[0] as keyof Requests;
     if (method === "GET" || method === "POST" || method === "PUT" || method === "DELETE") {
       r[method] += count - (before.byEndpoint[endpoint] ?? 0);

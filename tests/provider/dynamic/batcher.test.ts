@@ -1,17 +1,18 @@
 import { expect } from "chai";
 import { createBatcher, chunks, type BatcherOptions } from "../../../provider/dynamic/batcher";
 
-/** A batcher that answers each item with itself and records every batch it ran. */
-function recordingBatcher(options: BatcherOptions): { echo: ReturnType<typeof createBatcher<number, number>>; batches: number[][] } {
+const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** A batcher that answers each item with itself (after `runMs`, as a request would) and records every batch it ran. */
+function recordingBatcher(options: BatcherOptions, runMs = 0): { echo: ReturnType<typeof createBatcher<number, number>>; batches: number[][] } {
   const batches: number[][] = [];
   const echo = createBatcher<number, number>(async (items) => {
     batches.push(items);
+    if (runMs > 0) await pause(runMs);
     return items.map((value) => ({ ok: true, value }));
   }, options);
   return { echo, batches };
 }
-
-const pause = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe("createBatcher", () => {
   it("gathers calls that arrive together into one batch and gives each its own result", async () => {
@@ -68,7 +69,8 @@ describe("createBatcher", () => {
   });
 
   it("while more calls are expected, keeps a batch open for arrivals spaced wider than the window (one per checkpoint)", async () => {
-    const { echo, batches } = recordingBatcher({ maxBatch: 100, windowMs: () => 20, expected: () => 6 });
+    // Each batch's request takes 100 ms: the next calls arrive while it is in flight, as under checkpoints.
+    const { echo, batches } = recordingBatcher({ maxBatch: 100, windowMs: () => 20, expected: () => 6 }, 100);
     const results: Promise<number>[] = [];
     for (let i = 1; i <= 6; i++) {
       results.push(echo(i));
@@ -80,7 +82,7 @@ describe("createBatcher", () => {
   });
 
   it("still closes a batch when expected calls stop arriving (all the engine's workers wait on it)", async () => {
-    const { echo, batches } = recordingBatcher({ maxBatch: 100, windowMs: () => 20, expected: () => 10 });
+    const { echo, batches } = recordingBatcher({ maxBatch: 100, windowMs: () => 20, expected: () => 10 }, 100);
     const results: Promise<number>[] = [];
     for (let i = 1; i <= 3; i++) {
       results.push(echo(i));
@@ -89,6 +91,15 @@ describe("createBatcher", () => {
     // 7 more are expected but none comes: the batch closes after a few gaps of quiet, not never.
     expect(await Promise.all(results)).to.deep.equal([1, 2, 3]);
     expect(batches).to.deep.equal([[1], [2, 3]]);
+  });
+
+  it("does not hold calls that come one at a time, each after the last batch returned (creates in a chain, --parallel 1)", async function () {
+    // Each call waits the 20 ms window; were the gaps (which include the wait) taken for the engine's
+    // pace, the holds would grow call by call to 1 s each, and mocha's timeout would fail the test.
+    this.timeout(2000);
+    const { echo, batches } = recordingBatcher({ maxBatch: 100, windowMs: () => 20, expected: () => 10 }, 10);
+    for (let i = 1; i <= 8; i++) expect(await echo(i)).to.equal(i);
+    expect(batches).to.deep.equal([[1], [2], [3], [4], [5], [6], [7], [8]]);
   });
 
   it("fails only the items whose result is an error", async () => {

@@ -57,6 +57,20 @@ describe("coalescing concurrent calls inside the provider process", () => {
     expect(live).to.have.length(150);
   });
 
+  it("checks the users and groups of every announced create with one read, however the creates are paced", async () => {
+    const users = await freeUsers(sim, 5, 60);
+    await sim.reset();
+    const p = hooks("UserGroupMembership");
+    for (const userId of users) await p.check({}, { userId, workspaceGroupId: 5 });
+    // One create at a time, as the engine hands them out under per-step checkpoints.
+    for (const userId of users.slice(0, 20)) await p.create({ userId, workspaceGroupId: 5 });
+    await Promise.all(users.slice(20).map((userId) => p.create({ userId, workspaceGroupId: 5 })));
+    const reads = (await sim.requests()).filter((r) => r.method === "GET").map((r) => r.path);
+    expect(reads.filter((path) => path === "/api/v1/users"), "one read of the 60 users").to.have.length(1);
+    expect(reads.filter((path) => path === "/api/v1/workspace_groups"), "one read of the group").to.have.length(1);
+    expect(await sim.memberships("user_group_memberships", `group_ids=5&user_ids=${users.join(",")}`)).to.have.length(60);
+  });
+
   it("fails only the membership of an unknown user, found before any write, and creates the others in one bulk", async () => {
     const users = await freeUsers(sim, 5, 3);
     const p = hooks("UserGroupMembership");
