@@ -173,9 +173,8 @@ export function createLimiter(options: LimiterOptions = {}): Limiter {
       stats.rateLimited++;
       rateLimitedInARow++;
       adaptive?.refused(startedAt, now());
-      if (retryAfterMs !== undefined) return;
-      const pauseMs = retryAfterMs ?? Math.min(MAX_PAUSE_MS, basePauseMs * 2 ** (rateLimitedInARow - 1));
-      pausedUntil = Math.max(pausedUntil, now() + pauseMs);
+      if (retryAfterMs !== undefined) return; // the refused request's retry waits as told; the others go on
+      pausedUntil = Math.max(pausedUntil, now() + Math.min(MAX_PAUSE_MS, basePauseMs * 2 ** (rateLimitedInARow - 1)));
     },
     succeeded(): void {
       rateLimitedInARow = 0;

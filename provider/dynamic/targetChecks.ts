@@ -18,10 +18,11 @@ export interface TargetChecks {
 /**
  * Target verification before any write: the user is on the account, the group exists and can be
  * joined through memberships, and the token's user is an Account Administrator. Every answer is
- * kept for the process (one operation), per token. The users and groups `check` announced are
- * read all at once when the first of them is verified (`only=` reads of 200), so an up of 1,000
- * reads 5 pages of users, however the engine paces its creates; others arriving together share
- * batched `only=` reads; who the token belongs to is read once per token.
+ * kept for the process (one operation), per token. Ids asked for together share a batched read,
+ * and each such read also takes every user or group `check` announced and nobody has read yet
+ * (`only=` reads of 200, in parallel), so later creates mostly find their answers kept however the
+ * engine paces them (an up of 1,000: 12 reads of users, 1 of groups); who the token belongs to is
+ * read once per token.
  */
 export function createTargetChecks(d: MembershipDescriptor, client: () => KantataClient, windowMs: () => number, expected?: () => number): TargetChecks {
   const userSchema = z.looseObject({ id: apiId });
