@@ -1,5 +1,8 @@
 import { MembershipDescriptor } from "../descriptors";
 
+/** The stages an announced create passes through, each batched with the creates beside it. */
+export type CreateStage = "lookup" | "verify" | "create";
+
 /** One membership as the API returns it, normalised by the descriptor's record schema. */
 export type ApiRecord = Record<string, unknown> & { id: number; user_id: number };
 
@@ -19,6 +22,12 @@ export interface MembershipApi {
   expectNew(userId: number, groupId: number): void;
   /** Tells the API that `count` more creates will follow at once (a replacement's, an authoritative resource's joins). */
   expectCreates(count: number): void;
+  /**
+   * Tells the API that `count` announced creates will not reach these stages (adopted, refused, or
+   * failed before them; an authoritative resource's joins look nothing up), so batches of those
+   * stages stop waiting for them.
+   */
+  skip(stages: CreateStage[], count?: number): void;
   /** Every membership of one group, across all pages. */
   listGroup(groupId: number): Promise<ApiRecord[]>;
   /** One membership by its id, or `undefined` when it does not exist. */

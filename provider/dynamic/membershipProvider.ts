@@ -1,5 +1,5 @@
 import { identityApiKeys, identityOf, looksAcrossGroups, MembershipDescriptor } from "../descriptors";
-import { ApiRecord, MembershipApi } from "./membershipApi";
+import { ApiRecord, CreateStage, MembershipApi } from "./membershipApi";
 import { checkInputs, CheckFailure, UNKNOWN } from "./inputs";
 import { describeApiError, isNotFound, outcomeUnknown, isDuplicate } from "./apiErrors";
 import { declarePair, declaredCount, isDeclared } from "./declaredPairs";
@@ -202,6 +202,8 @@ export function createMembershipProvider(d: MembershipDescriptor, api: () => Mem
     },
 
     async create(inputs) {
+      // How far this create got: the stages it never reached stop waiting for it (see `skip`).
+      let reached: CreateStage = "lookup";
       try {
         for (let attempt = 1; ; attempt++) {
           // A retry looks past any snapshot: the membership may have just been made.
@@ -209,11 +211,13 @@ export function createMembershipProvider(d: MembershipDescriptor, api: () => Mem
           if (same) return await adopt(same, inputs);
           if (other) throw new Error(otherGroupMessage(inputs, other));
           if (attempt === 1) {
+            reached = "verify";
             await api().verify(inputs.userId as number, inputs[groupArg] as number, declaredFields(inputs));
             warnWriting(inputs, declaredFields(inputs));
           }
           let record: ApiRecord;
           try {
+            reached = "create";
             record = await api().create(inputs.userId as number, inputs[groupArg] as number, declaredFields(inputs, true));
           } catch (err) {
             // The API has no idempotency key: when a create may have happened (timeout, dropped
@@ -229,6 +233,9 @@ export function createMembershipProvider(d: MembershipDescriptor, api: () => Mem
         }
       } catch (err) {
         throw describeApiError(err, `creating ${what(inputs)}`, d);
+      } finally {
+        if (reached === "lookup") api().skip(["verify", "create"]);
+        else if (reached === "verify") api().skip(["create"]);
       }
     },
 

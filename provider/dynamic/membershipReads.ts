@@ -24,6 +24,8 @@ export interface MembershipReads {
   /** A record this process created or changed, or (`removed`) deleted: keeps the snapshots true. */
   written(record: ApiRecord): void;
   removed(id: number): void;
+  /** The expected count went down: a lookup batch waiting for no other call is sent. */
+  poke(): void;
 }
 
 /**
@@ -137,6 +139,7 @@ export function createMembershipReads(d: MembershipDescriptor, client: () => Kan
     },
     listGroup: async (groupId) => (await list({ [d.filters.group]: groupId })).filter((r) => groupOf(r) === groupId),
     get: (id) => read(id),
+    poke: () => lookup.poke(),
     written: (record) => snapshots.written(record),
     removed: (id) => snapshots.removed(id),
   };

@@ -20,6 +20,8 @@ export interface MembershipWrites {
   update(id: number, fields: Record<string, unknown>): Promise<ApiRecord>;
   /** Resolves `false` when the membership was already gone. */
   remove(id: number): Promise<boolean>;
+  /** The expected count went down: a bulk waiting for no other create is sent. */
+  poke(): void;
 }
 
 /**
@@ -93,12 +95,12 @@ export function createMembershipWrites(d: MembershipDescriptor, client: () => Ka
   }
 
   // The batcher closes a batch at bulkCreateMax, so one batch is one bulk POST.
-  const create = d.bulkCreateMax
-    ? createBatcher<NewRow, ApiRecord>(createMany, { maxBatch: d.bulkCreateMax, windowMs, expected })
-    : createOne;
+  const bulk = d.bulkCreateMax ? createBatcher<NewRow, ApiRecord>(createMany, { maxBatch: d.bulkCreateMax, windowMs, expected }) : undefined;
+  const create = bulk ?? createOne;
 
   return {
     create: (userId, groupId, fields = {}) => create({ userId, groupId, fields }),
+    poke: () => bulk?.poke(),
 
     async update(id, fields) {
       const res = await client().send({ method: "PUT", path: `${d.path}/${id}`, body: { [d.objectKey]: fields } });

@@ -13,6 +13,8 @@ export interface TargetChecks {
   /** `check` saw a create of this user in this group coming: its targets are read with the others announced. */
   expect(userId: number, groupId: number): void;
   verify(userId: number, groupId: number, fields?: Record<string, unknown>): Promise<void>;
+  /** The expected count went down: a batched read waiting for no other ask is sent. */
+  poke(): void;
 }
 
 /**
@@ -76,7 +78,7 @@ export function createTargetChecks(d: MembershipDescriptor, client: () => Kantat
       return kept;
     };
     // No client here: \`check\` announces, and must work before a token is set.
-    return Object.assign(ask, { announce: (id: number) => void announced.add(id) });
+    return Object.assign(ask, { announce: (id: number) => void announced.add(id), poke: () => batch.poke() });
   }
 
   // Who the token belongs to, read once per token.
@@ -129,6 +131,10 @@ export function createTargetChecks(d: MembershipDescriptor, client: () => Kantat
 
   return {
     verify,
+    poke() {
+      userExists.poke();
+      groupOfId.poke();
+    },
     expect(userId, groupId) {
       userExists.announce(userId);
       groupOfId.announce(groupId);

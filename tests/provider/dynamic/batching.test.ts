@@ -41,6 +41,21 @@ describe("coalescing concurrent calls inside the provider process", () => {
     expect((await sim.writes()).map((r) => r.method)).to.deep.equal(["POST"]);
   });
 
+  it("stops waiting for announced creates that end early: the adopted and the refused leave the bulk to the others at once", async () => {
+    const users = await freeUsers(sim, 5, 3);
+    const [member] = await sim.memberships("user_group_memberships", "group_ids=5");
+    // A window of ten minutes: had the bulk waited for the two creates that never come, mocha's timeout would fail this test.
+    const p = providerHooks("UserGroupMembership", () => ({ "kantata:apiToken": ADMIN_TOKEN, "kantata:baseUrl": sim.url, "kantata:bulkWindowMs": "600000" }));
+    const declared = [users[0], Number(member.user_id), 999999, users[1], users[2]];
+    for (const userId of declared) await p.check({}, { userId, workspaceGroupId: 5 });
+    await sim.reset();
+    const results = await Promise.allSettled(declared.map((userId) => p.create({ userId, workspaceGroupId: 5 })));
+    expect(results.map((r) => r.status)).to.deep.equal(["fulfilled", "fulfilled", "rejected", "fulfilled", "fulfilled"]);
+    expect((results[1] as PromiseFulfilledResult<{ outs: Record<string, unknown> }>).value.outs).to.include({ adopted: true });
+    expect((await sim.writes()).map((w) => w.method)).to.deep.equal(["POST"]);
+    expect(await sim.memberships("user_group_memberships", `group_ids=5&user_ids=${users.join(",")}`)).to.have.length(3);
+  });
+
   it("creates 150 user group memberships with two bulk POSTs, each resource with its own id", async () => {
     const users = await freeUsers(sim, 5, 150);
     await sim.reset();
