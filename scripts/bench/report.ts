@@ -203,9 +203,17 @@ export interface TargetCheck {
   reached: boolean | undefined;
 }
 
-/** The issue's targets, read off the largest N measured (1,000 in a default run), per checkpoint mode. */
+/** The N the issue's targets name, where measured. */
+const TARGET_N = 1000;
+
+/**
+ * The issue's targets, read off N = 1,000 (or the largest N measured when 1,000 was not), per
+ * checkpoint mode; and the scale target: time per resource at the largest N measured in the
+ * large-stack mode (5,000) at most 1.2 × that at 1,000.
+ */
 export function targetChecks(aggs: Aggregate[]): { n: number; checks: TargetCheck[] } {
-  const n = Math.max(0, ...aggs.filter((a) => a.contender === "kantata" && a.runs > 0).map((a) => a.n));
+  const measured = aggs.filter((a) => a.contender === "kantata" && a.runs > 0).map((a) => a.n);
+  const n = measured.includes(TARGET_N) ? TARGET_N : Math.max(0, ...measured);
   const checks: TargetCheck[] = [];
   const plural = (k: number, word: string) => `${k} ${word}${k === 1 ? "" : "s"}`;
   const ratio = (a: number | undefined, c: number | undefined) => (a !== undefined && c !== undefined ? a / c : undefined);
@@ -239,6 +247,22 @@ export function targetChecks(aggs: Aggregate[]): { n: number; checks: TargetChec
         target: `refresh of ${n} ≤ 1.2 × the floor, ≤ ${bound} requests ${tag}`,
         value: `${seconds(a.ms.refresh)} vs ${seconds(c!.ms.refresh)} = ${refresh.toFixed(2)}×, ${plural(a.requests.refresh.total, "request")}`,
         reached: refresh <= 1.2 && a.requests.refresh.total <= bound,
+      });
+    }
+  }
+  const large = Math.max(0, ...aggs.filter((a) => a.contender === "kantata" && a.mode === "skip" && a.runs > 0).map((a) => a.n));
+  const small = find(aggs, "kantata", n, "skip");
+  const big = find(aggs, "kantata", large, "skip");
+  if (small && big && large > n) {
+    const tag = `(${MODE_LABEL.skip}${big.runs < 3 ? `, ${plural(big.runs, "run")}` : ""})`;
+    for (const op of ["up", "preview", "refresh", "destroy"] as Op[]) {
+      const per = (x: Aggregate, k: number) => (x.ms[op] === undefined ? undefined : x.ms[op]! / k);
+      const growth = ratio(per(big, large), per(small, n));
+      if (growth === undefined) continue;
+      checks.push({
+        target: `${op}: time per resource at ${large} ≤ 1.2 × that at ${n} ${tag}`,
+        value: `${per(big, large)!.toFixed(1)} ms vs ${per(small, n)!.toFixed(1)} ms = ${growth.toFixed(2)}× (${seconds(big.ms[op])} for ${large}, ${seconds(small.ms[op])} for ${n})`,
+        reached: growth <= 1.2,
       });
     }
   }
