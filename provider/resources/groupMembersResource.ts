@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { shallowStacks } from "./shallowStacks";
 import { MembershipDescriptor } from "../descriptors";
 import { MODULE, resourceProps, shim } from "./membershipResource";
 import { claimGroup } from "./groupClaims";
@@ -29,7 +30,12 @@ export abstract class GroupMembersResource extends pulumi.dynamic.Resource {
     opts: pulumi.CustomResourceOptions | undefined,
   ) {
     const props = resourceProps(typeName, name, args, opts, [d.group.arg, "userIds"], ["removeUnlistedMembers"], ["unlistedMemberIds"]);
-    super(shim(typeName), name, props, opts, MODULE, typeName);
+    const restoreStacks = shallowStacks();
+    try {
+      super(shim(typeName), name, props, opts, MODULE, typeName);
+    } finally {
+      restoreStacks();
+    }
     reportPlan(this);
     if (!opts?.id) claimGroup("members", typeName, d.group.noun, props[d.group.arg] as pulumi.Input<number | string>, name);
   }

@@ -1,4 +1,5 @@
 import * as pulumi from "@pulumi/pulumi";
+import { shallowStacks } from "./shallowStacks";
 import { identityOf, MembershipDescriptor } from "../descriptors";
 import { shimFor } from "../dynamic/shim";
 import { allowedArgs, requiredArgs } from "../dynamic/inputs";
@@ -69,7 +70,12 @@ export abstract class MembershipResource extends pulumi.dynamic.Resource {
   ) {
     const allowed = allowedArgs(d).filter((a) => !requiredArgs(d).includes(a));
     const props = resourceProps(d.typeName, name, args, opts, requiredArgs(d), allowed, [...d.computed.map((f) => f.arg), "adopted"]);
-    super(shim(d.typeName), name, props, opts, MODULE, d.typeName);
+    const restoreStacks = shallowStacks();
+    try {
+      super(shim(d.typeName), name, props, opts, MODULE, d.typeName);
+    } finally {
+      restoreStacks();
+    }
     reportPlan(this);
     // Two resources of one user clash when they name the same membership: the same group, or the same start date.
     const [scopeArg] = identityOf(d);

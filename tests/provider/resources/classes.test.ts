@@ -30,6 +30,27 @@ describe("membership classes", () => {
     resetClaims();
   });
 
+  it("take no stack trace while registering beyond the one Pulumi keeps as the resource's source position, which stays exact", async () => {
+    // Each trace @pulumi/pulumi formats costs much under ts-node's source maps (see provider/resources/shallowStacks.ts).
+    const traces: string[][] = [];
+    const saved = Error.prepareStackTrace;
+    Error.prepareStackTrace = (error, frames) => {
+      if (frames.length > 0) traces.push(frames.map((f) => String(f.getFileName())));
+      return saved ? saved(error, frames) : `${error}\n${frames.map((f) => `    at ${f}`).join("\n")}`;
+    };
+    let limit: number;
+    try {
+      new kantata.UserGroupMembership("traced", { userId: 1, workspaceGroupId: 4 });
+      new kantata.WorkspaceGroupMembers("traced-group", { workspaceGroupId: 6, userIds: [1, 2] });
+      limit = Error.stackTraceLimit;
+    } finally {
+      Error.prepareStackTrace = saved;
+    }
+    expect(traces).to.have.length(2);
+    for (const files of traces) expect(files).to.include(__filename);
+    expect(limit, "the limit is restored").to.equal(Error.stackTraceLimit).and.to.be.above(0);
+  });
+
   it("register under readable type tokens in the kantata module", async () => {
     const a = new kantata.AccessGroupMembership("a", { userId: 1, accessGroupId: 2 });
     const i = new kantata.InsightsAccessGroupMembership("i", { userId: 1, insightsAccessGroupId: 3, canEdit: false });
