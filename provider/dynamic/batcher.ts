@@ -15,9 +15,9 @@
 export type Settled<R> = { ok: true; value: R } | { ok: false; error: unknown };
 
 /** The longest quiet a batch waits for while calls are still expected. */
-const MAX_HOLD_MS = 1000;
+export const MAX_HOLD_MS = 1000;
 /** The quiet that closes a batch, in gaps between recent arrivals, while calls are still expected. */
-const HOLD_GAPS = 3;
+export const HOLD_GAPS = 3;
 
 /** Options of a batcher. */
 export interface BatcherOptions {

@@ -1,6 +1,7 @@
 import { MembershipDescriptor } from "../descriptors";
 import { KantataClient } from "../client";
-import { CreateStage, MembershipApi } from "./membershipApi";
+import { MembershipApi } from "./membershipApi";
+import { createAnnouncements } from "./announcements";
 import { createMembershipReads } from "./membershipReads";
 import { createMembershipWrites } from "./membershipWrites";
 import { createTargetChecks } from "./targetChecks";
@@ -17,29 +18,23 @@ export { TargetError } from "./targetChecks";
 export function httpMembershipApi(d: MembershipDescriptor, client: () => KantataClient, windowMs: () => number = () => 50): MembershipApi {
   // Creates announced so far (by check, by a replacing diff, by an authoritative resource's joins):
   // once as many have reached a batching stage, it flushes without waiting for more.
-  // Each stage expects the announced creates that have not been said to skip it.
-  let announced = 0;
-  const skipped: Record<CreateStage, number> = { lookup: 0, verify: 0, create: 0 };
-  const expected = (stage: CreateStage) => () => announced - skipped[stage];
-  const reads = createMembershipReads(d, client, windowMs, expected("lookup"));
-  const writes = createMembershipWrites(d, client, windowMs, expected("create"));
-  const targets = createTargetChecks(d, client, windowMs, expected("verify"));
+  const announcements = createAnnouncements(() => {
+    reads.poke();
+    targets.poke();
+    writes.poke();
+  });
+  const reads = createMembershipReads(d, client, windowMs, announcements.expected("lookup"));
+  const writes = createMembershipWrites(d, client, windowMs, announcements.expected("create"));
+  const targets = createTargetChecks(d, client, windowMs, announcements.expected("verify"));
   return {
     descriptor: d,
     expectNew(userId, groupId) {
-      announced++;
+      announcements.announce(1, true);
       reads.expectNew(groupId);
       targets.expect(userId, groupId);
     },
-    expectCreates(count) {
-      announced += count;
-    },
-    skip(stages, count = 1) {
-      for (const stage of stages) skipped[stage] += count;
-      reads.poke();
-      targets.poke();
-      writes.poke();
-    },
+    expectCreates: (count) => announcements.announce(count, false),
+    skip: (stages, count = 1) => announcements.skip(stages, count),
     findByUser: reads.findByUser,
     listGroup: reads.listGroup,
     get: reads.get,

@@ -41,6 +41,24 @@ describe("coalescing concurrent calls inside the provider process", () => {
     expect((await sim.writes()).map((r) => r.method)).to.deep.equal(["POST"]);
   });
 
+  it("gathers creates that each come right after their own check, as the engine hands them out when a bulk returns, into a bulk", async () => {
+    const users = await freeUsers(sim, 5, 40);
+    await sim.reset();
+    const p = hooks("UserGroupMembership");
+    const creates: Promise<unknown>[] = [];
+    for (const userId of users) {
+      const { inputs } = await p.check({}, { userId, workspaceGroupId: 5 });
+      creates.push(p.create(inputs));
+      await new Promise((resolve) => setTimeout(resolve, 2));
+    }
+    await Promise.all(creates);
+    // Each stage once found every announced create arrived and sent it alone: 40 POSTs and 40 reads of users.
+    const requests = await sim.requests();
+    expect(requests.filter((r) => r.method === "POST").length, "POSTs").to.be.at.most(2);
+    expect(requests.filter((r) => r.path === "/api/v1/users").length, "reads of users").to.be.at.most(2);
+    expect(await sim.memberships("user_group_memberships", `group_ids=5&user_ids=${users.join(",")}`)).to.have.length(40);
+  });
+
   it("stops waiting for announced creates that end early: the adopted and the refused leave the bulk to the others at once", async () => {
     const users = await freeUsers(sim, 5, 3);
     const [member] = await sim.memberships("user_group_memberships", "group_ids=5");
