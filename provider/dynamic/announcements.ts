@@ -1,5 +1,6 @@
 import { CreateStage } from "./membershipApi";
 import { HOLD_GAPS, MAX_HOLD_MS } from "./batcher";
+import { Pace } from "./pace";
 
 /** What the batching stages of one type know of the creates to come; see `createAnnouncements`. */
 export interface Announcements {
@@ -19,24 +20,26 @@ export interface Announcements {
  * `--parallel` creates are in flight: so when a bulk returns, checks and creates come in a stream,
  * one create right after its check, and every stage would find "all announced arrived" at each
  * call and flush it alone (an up of 1,000 sent 47 POSTs and read users 109 times that way). While
- * checks keep coming at a steady pace (a gap under `MAX_HOLD_MS`), a stage expects one more, until
- * `HOLD_GAPS` gaps pass without a check; then `onQuiet` tells the stages to look again.
+ * checks keep coming at a steady pace (gaps under `MAX_HOLD_MS`), a stage expects one more, until
+ * `HOLD_GAPS` of the recent gaps (the longest, see `Pace`) pass without a check; then `onQuiet`
+ * tells the stages to look again.
  */
 export function createAnnouncements(onQuiet: () => void): Announcements {
   let announced = 0;
   const skipped: Record<CreateStage, number> = { lookup: 0, verify: 0, create: 0 };
-  let lastCheck: number | undefined;
-  let gap: number | undefined;
+  const checks = new Pace(MAX_HOLD_MS);
   let quiet: NodeJS.Timeout | undefined;
-  const streaming = () => gap !== undefined && performance.now() - lastCheck! < HOLD_GAPS * gap;
+  const streaming = () => {
+    const gap = checks.gap();
+    return gap !== undefined && checks.sinceLast() < HOLD_GAPS * gap;
+  };
 
   return {
     announce(count, fromCheck) {
       announced += count;
       if (!fromCheck) return;
-      const now = performance.now();
-      gap = lastCheck !== undefined && now - lastCheck < MAX_HOLD_MS ? Math.max(1, now - lastCheck) : undefined;
-      lastCheck = now;
+      checks.arrive();
+      const gap = checks.gap();
       if (quiet) clearTimeout(quiet);
       quiet = gap === undefined ? undefined : setTimeout(onQuiet, HOLD_GAPS * gap);
       quiet?.unref();

@@ -5,19 +5,24 @@
  * `windowMs` at most, and a burst waits until it is over or full) — or at once when every call
  * the caller said to expect has arrived (`expected`), since waiting could bring no other.
  *
- * While more calls are expected, the quiet that closes a batch stretches to a few times the gap
+ * With no call expected, calls that came fast close their batch after a few of their gaps, not
+ * the whole window. While more calls are expected, the quiet that closes a batch stretches to a few times the gap
  * seen between arrivals (up to `MAX_HOLD_MS`): with the engine's per-step checkpoints, creates are
  * handed out one per state-file write (~60 ms apart at 1,000 resources), so a fixed 50 ms window
  * would send a bulk of one or two each time, while the engine is busy writing checkpoints anyway.
  */
+
+import { Pace } from "./pace";
 
 /** What one item of a batch came to: its value, or the error that fails this item alone. */
 export type Settled<R> = { ok: true; value: R } | { ok: false; error: unknown };
 
 /** The longest quiet a batch waits for while calls are still expected. */
 export const MAX_HOLD_MS = 1000;
-/** The quiet that closes a batch, in gaps between recent arrivals, while calls are still expected. */
+/** The quiet that closes a batch, in gaps between recent arrivals. */
 export const HOLD_GAPS = 3;
+/** The shortest quiet that closes a batch: calls that come together may be a few event-loop turns apart. */
+const MIN_QUIET_MS = 5;
 
 /** Options of a batcher. */
 export interface BatcherOptions {
@@ -41,13 +46,12 @@ export function createBatcher<T, R>(run: (items: T[]) => Promise<Settled<R>[]>, 
   let queue: { item: T; resolve: (v: R) => void; reject: (e: unknown) => void }[] = [];
   let timer: NodeJS.Timeout | undefined;
   let arrived = 0;
-  let lastArrival = 0;
   /**
-   * The gap before the latest arrival that tells the pace the engine hands calls out at: one that
-   * came while a batch was open or in flight. A call that came only after the last batch had
-   * returned may have waited for it (creates one at a time, `--parallel 1`): its gap says nothing.
+   * The pace the engine hands calls out at, from gaps before calls that came while a batch was open
+   * or in flight. A call that came only after the last batch had returned may have waited for it
+   * (creates one at a time, `--parallel 1`): its gap says nothing.
    */
-  let gap: number | undefined;
+  const pace = new Pace(Infinity);
   let flushedSinceArrival = false;
   let running = 0;
 
@@ -78,19 +82,25 @@ export function createBatcher<T, R>(run: (items: T[]) => Promise<Settled<R>[]>, 
     return expected > 0 && arrived >= expected;
   };
 
-  /** The quiet that closes the open batch: the window, stretched while calls are expected and arriving. */
+  /**
+   * The quiet that closes the open batch: the window, stretched while calls are expected and
+   * arriving; with none expected, cut to a few gaps when calls came fast (a refresh's reads come
+   * `--parallel` at a time, a fraction of a millisecond apart: waiting out the window after each
+   * such burst cost 50 ms a round).
+   */
   const quietMs = () => {
     const expected = options.expected?.() ?? 0;
-    if (expected <= arrived || gap === undefined) return options.windowMs();
-    return Math.max(options.windowMs(), Math.min(MAX_HOLD_MS, HOLD_GAPS * gap));
+    const window = options.windowMs();
+    const gap = pace.gap();
+    if (gap === undefined) return window;
+    if (expected <= arrived) return Math.min(window, Math.max(MIN_QUIET_MS, HOLD_GAPS * gap));
+    return Math.max(window, Math.min(MAX_HOLD_MS, HOLD_GAPS * gap));
   };
 
   const enqueue = (item: T) =>
     new Promise<R>((resolve, reject) => {
-      const now = performance.now();
-      if (arrived > 0 && (!flushedSinceArrival || running > 0)) gap = now - lastArrival;
+      pace.arrive(!flushedSinceArrival || running > 0);
       flushedSinceArrival = false;
-      lastArrival = now;
       queue.push({ item, resolve, reject });
       arrived++;
       if (queue.length >= options.maxBatch || allArrived()) return flush();

@@ -68,6 +68,19 @@ describe("createBatcher", () => {
     expect(batches).to.deep.equal([[1, 2], [3, 4]]);
   });
 
+  it("closes a batch once calls that came fast stop, without waiting out the window, when none is expected (a refresh's reads)", async () => {
+    // A window of an hour: had the batch waited it out, mocha's timeout would fail this test.
+    const { echo, batches } = recordingBatcher({ maxBatch: 200, windowMs: () => 3_600_000 });
+    const results: Promise<number>[] = [];
+    for (let i = 1; i <= 20; i++) {
+      results.push(echo(i));
+      await new Promise((r) => setImmediate(r)); // one event-loop turn apart, as the engine's calls come
+    }
+    expect(await Promise.all(results)).to.have.length(20);
+    expect(batches.flat()).to.deep.equal(Array.from({ length: 20 }, (_, i) => i + 1));
+    expect(batches.length, "one batch, or a few if the machine stalled").to.be.at.most(3);
+  });
+
   it("while more calls are expected, keeps a batch open for arrivals spaced wider than the window (one per checkpoint)", async () => {
     // Each batch's request takes 100 ms: the next calls arrive while it is in flight, as under checkpoints.
     const { echo, batches } = recordingBatcher({ maxBatch: 100, windowMs: () => 20, expected: () => 6 }, 100);
