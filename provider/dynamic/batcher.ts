@@ -5,8 +5,11 @@
  * `windowMs` at most, and a burst waits until it is over or full) — or at once when every call
  * the caller said to expect has arrived (`expected`), since waiting could bring no other.
  *
- * With no call expected, calls that came fast close their batch after a few of their gaps, not
- * the whole window. While more calls are expected, the quiet that closes a batch stretches to a few times the gap
+ * With `refills`, a batch that follows one of k calls is sent once k calls came: the engine gives
+ * each slot the returned batch freed to its next call (a refresh's reads come `--parallel` at a
+ * time), so waiting out the window after each round only cost time.
+ *
+ * While more calls are expected, the quiet that closes a batch stretches to a few times the gap
  * seen between arrivals (up to `MAX_HOLD_MS`): with the engine's per-step checkpoints, creates are
  * handed out one per state-file write (~60 ms apart at 1,000 resources), so a fixed 50 ms window
  * would send a bulk of one or two each time, while the engine is busy writing checkpoints anyway.
@@ -21,8 +24,6 @@ export type Settled<R> = { ok: true; value: R } | { ok: false; error: unknown };
 export const MAX_HOLD_MS = 1000;
 /** The quiet that closes a batch, in gaps between recent arrivals. */
 export const HOLD_GAPS = 3;
-/** The shortest quiet that closes a batch: calls that come together may be a few event-loop turns apart. */
-const MIN_QUIET_MS = 5;
 
 /** Options of a batcher. */
 export interface BatcherOptions {
@@ -35,6 +36,8 @@ export interface BatcherOptions {
    * sees coming); 0 when unknown. Once that many have arrived, a batch is flushed without waiting.
    */
   expected?: () => number;
+  /** Once a batch of k returned, send the next as soon as k calls came (see above). */
+  refills?: boolean;
 }
 
 /**
@@ -54,6 +57,8 @@ export function createBatcher<T, R>(run: (items: T[]) => Promise<Settled<R>[]>, 
   const pace = new Pace(Infinity);
   let flushedSinceArrival = false;
   let running = 0;
+  /** With `refills`: calls to wait for once the last batch returned (0: none known). */
+  let refill = 0;
 
   const flush = () => {
     if (timer) clearTimeout(timer);
@@ -62,18 +67,24 @@ export function createBatcher<T, R>(run: (items: T[]) => Promise<Settled<R>[]>, 
     queue = [];
     if (batch.length === 0) return;
     flushedSinceArrival = true;
+    refill = 0;
     running++;
-    run(batch.map((b) => b.item)).finally(() => running--).then(
-      (results) => {
-        batch.forEach((b, i) => {
-          const r = results[i];
-          if (!r) b.reject(new Error("internal error: a batch returned no result for one of its items"));
-          else if (r.ok) b.resolve(r.value);
-          else b.reject(r.error);
-        });
-      },
-      (error) => batch.forEach((b) => b.reject(error)),
-    );
+    run(batch.map((b) => b.item))
+      .finally(() => {
+        running--;
+        if (options.refills) refill = batch.length;
+      })
+      .then(
+        (results) => {
+          batch.forEach((b, i) => {
+            const r = results[i];
+            if (!r) b.reject(new Error("internal error: a batch returned no result for one of its items"));
+            else if (r.ok) b.resolve(r.value);
+            else b.reject(r.error);
+          });
+        },
+        (error) => batch.forEach((b) => b.reject(error)),
+      );
   };
 
   /** True when every expected call has arrived, so waiting could bring no other. */
@@ -82,19 +93,12 @@ export function createBatcher<T, R>(run: (items: T[]) => Promise<Settled<R>[]>, 
     return expected > 0 && arrived >= expected;
   };
 
-  /**
-   * The quiet that closes the open batch: the window, stretched while calls are expected and
-   * arriving; with none expected, cut to a few gaps when calls came fast (a refresh's reads come
-   * `--parallel` at a time, a fraction of a millisecond apart: waiting out the window after each
-   * such burst cost 50 ms a round).
-   */
+  /** The quiet that closes the open batch: the window, stretched while calls are expected and arriving. */
   const quietMs = () => {
     const expected = options.expected?.() ?? 0;
-    const window = options.windowMs();
     const gap = pace.gap();
-    if (gap === undefined) return window;
-    if (expected <= arrived) return Math.min(window, Math.max(MIN_QUIET_MS, HOLD_GAPS * gap));
-    return Math.max(window, Math.min(MAX_HOLD_MS, HOLD_GAPS * gap));
+    if (expected <= arrived || gap === undefined) return options.windowMs();
+    return Math.max(options.windowMs(), Math.min(MAX_HOLD_MS, HOLD_GAPS * gap));
   };
 
   const enqueue = (item: T) =>
@@ -103,7 +107,7 @@ export function createBatcher<T, R>(run: (items: T[]) => Promise<Settled<R>[]>, 
       flushedSinceArrival = false;
       queue.push({ item, resolve, reject });
       arrived++;
-      if (queue.length >= options.maxBatch || allArrived()) return flush();
+      if (queue.length >= options.maxBatch || allArrived() || (refill > 0 && queue.length >= refill)) return flush();
       if (timer) clearTimeout(timer);
       timer = setTimeout(flush, quietMs());
     });

@@ -114,7 +114,8 @@ export function createMembershipReads(d: MembershipDescriptor, client: () => Kan
       }
       return ids.map((id) => ({ ok: true, value: byId.get(id) }));
     },
-    { maxBatch: MAX_ONLY_IDS, windowMs },
+    // A refresh reads `--parallel` resources at a time, and the engine refills each slot a read frees.
+    { maxBatch: MAX_ONLY_IDS, windowMs, refills: true },
   );
 
   return {
