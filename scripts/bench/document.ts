@@ -112,7 +112,7 @@ function findings(d: DocumentInput): string {
     }
     if (posts && ks.requests.up) {
       text +=
-        ` The rest is the shape of bulk creation under \`--parallel ${par}\`: the engine has at most ${par} creates in flight and a bulk takes up to 100, so creates go in about ${Math.ceil(n / Math.min(par, 100))} rounds, and in each round the engine waits for the bulk's reads (${ks.requests.up.reads} GETs for ${posts} POSTs here, about ${Math.round(ks.requests.up.reads / posts)} per bulk) and its POST, and its own turnaround before it hands out more creates; meanwhile the floor's creates return at once.`;
+        ` What remains is the shape of bulk creation under \`--parallel ${par}\`: the engine has at most ${par} creates in flight and a bulk takes up to 100, so creates go in about ${Math.ceil(n / Math.min(par, 100))} rounds, and in each round the engine waits for the bulk's reads (${ks.requests.up.reads} GETs for ${posts} POSTs here, about ${Math.round(ks.requests.up.reads / posts)} per bulk) and its POST, and its own turnaround before it hands out more creates; meanwhile the floor's creates return at once.`;
     }
     out.push(text);
   }

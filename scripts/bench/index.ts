@@ -192,12 +192,14 @@ async function main(): Promise<void> {
   if (plan.fromJson) {
     const saved = plan.fromJson.map((f) => JSON.parse(readFileSync(f, "utf8")) as SavedRun);
     const first = saved[0];
-    const last = saved[saved.length - 1];
+    // The files may be given in any order: the span is from the earliest start to the latest end.
+    const last = [...saved].sort((a, b) => Date.parse(a.finished) - Date.parse(b.finished)).at(-1)!;
+    const earliest = Math.min(...saved.map((s) => Date.parse(s.started)));
     const records = saved.flatMap((s) => s.records);
     const doc = renderDocument({
       plan: first.plan,
       machine: first.machine,
-      started: new Date(first.started),
+      started: new Date(earliest),
       finished: new Date(last.finished),
       loadAfter: last.loadAfter,
       records,
