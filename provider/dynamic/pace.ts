@@ -27,9 +27,4 @@ export class Pace {
   gap(): number | undefined {
     return this.gaps.length > 0 ? Math.max(...this.gaps) : undefined;
   }
-
-  /** Milliseconds since the last arrival. */
-  sinceLast(): number {
-    return this.last === undefined ? Infinity : performance.now() - this.last;
-  }
 }

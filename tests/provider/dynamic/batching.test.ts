@@ -74,6 +74,37 @@ describe("coalescing concurrent calls inside the provider process", () => {
     expect(await sim.memberships("user_group_memberships", `group_ids=5&user_ids=${users.join(",")}`)).to.have.length(3);
   });
 
+  it("sends two creates of one user beside an adoption in one bulk, in every order the engine hands them out", async () => {
+    const user = 500; // holds no skill in the default fixture
+    const [adopted] = await sim.memberships("skill_memberships", "by_skill_ids=2");
+    const declared = [
+      { userId: user, skillId: 2, level: 3 },
+      { userId: user, skillId: 3 },
+      { userId: Number(adopted.user_id), skillId: Number(adopted.skill_id) },
+    ];
+    const orders = [[0, 1, 2], [0, 2, 1], [1, 0, 2], [1, 2, 0], [2, 0, 1], [2, 1, 0]];
+    for (const order of orders) {
+      for (const interleaved of [false, true]) {
+        await sim.reset();
+        resetForTests();
+        // A window of ten minutes: had any stage waited for a create that is held in another, mocha's timeout would fail this test.
+        const p = providerHooks("SkillMembership", () => ({ "kantata:apiToken": ADMIN_TOKEN, "kantata:baseUrl": sim.url, "kantata:bulkWindowMs": "600000" }));
+        const checked: unknown[] = [];
+        const creates: Promise<unknown>[] = [];
+        for (const i of order) {
+          const { inputs } = await p.check({}, declared[i]);
+          checked.push(inputs);
+          if (interleaved) creates.push(p.create(inputs));
+          await new Promise((resolve) => setTimeout(resolve, 2));
+        }
+        if (!interleaved) creates.push(...checked.map((inputs) => p.create(inputs)));
+        await Promise.all(creates);
+        const posts = (await sim.writes()).filter((w) => w.method === "POST");
+        expect(posts, `POSTs, order ${order}${interleaved ? ", each create right after its check" : ""}`).to.have.length(1);
+      }
+    }
+  });
+
   it("creates 150 user group memberships with two bulk POSTs, each resource with its own id", async () => {
     const users = await freeUsers(sim, 5, 150);
     await sim.reset();
