@@ -1,12 +1,12 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shallowStacks } from "./shallowStacks";
 import { MembershipDescriptor } from "../descriptors";
-import { MODULE, resourceProps, shim } from "./membershipResource";
+import { dynamicProps, resourceProps, typeToken } from "./membershipResource";
 import { claimGroup } from "./groupClaims";
 import { reportPlan } from "./previewReport";
 
-/** What the authoritative group classes share: the shim, the type token, required arguments. */
-export abstract class GroupMembersResource extends pulumi.dynamic.Resource {
+/** What the authoritative group classes share: the provider text, the type token, required arguments. */
+export abstract class GroupMembersResource extends pulumi.CustomResource {
   /**
    * The users the program lists, sorted. After a refresh, those who left the group outside
    * Pulumi are missing (the next `pulumi up` adds them again); nobody is ever added here by a
@@ -32,7 +32,7 @@ export abstract class GroupMembersResource extends pulumi.dynamic.Resource {
     const props = resourceProps(typeName, name, args, opts, [d.group.arg, "userIds"], ["removeUnlistedMembers"], ["unlistedMemberIds"]);
     const restoreStacks = shallowStacks();
     try {
-      super(shim(typeName), name, props, opts, MODULE, typeName);
+      super(typeToken({ typeName }), name, dynamicProps(typeName, props), opts);
     } finally {
       restoreStacks();
     }

@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shallowStacks } from "./shallowStacks";
 import { identityOf, MembershipDescriptor } from "../descriptors";
-import { shimFor } from "../dynamic/shim";
+import { providerSource } from "../dynamic/shim";
 import { allowedArgs, requiredArgs } from "../dynamic/inputs";
 import { claimGroup } from "./groupClaims";
 import { assertSupportedSdk } from "./sdkVersion";
@@ -10,16 +10,6 @@ import { reportPlan } from "./previewReport";
 
 /** The module part of every type token: `pulumi-nodejs:dynamic/kantata:<ClassName>`. */
 export const MODULE = "kantata";
-
-// One shim object per type, so @pulumi/pulumi serializes each once per program run.
-const shims = new Map<string, pulumi.dynamic.ResourceProvider>();
-
-/** The shim of a type, made once per program run. */
-export function shim(typeName: string): pulumi.dynamic.ResourceProvider {
-  let s = shims.get(typeName);
-  if (!s) shims.set(typeName, (s = shimFor(typeName)));
-  return s;
-}
 
 /** The type token of a membership class, e.g. `pulumi-nodejs:dynamic/kantata:AccessGroupMembership`. */
 export function typeToken(d: { typeName: string }): string {
@@ -58,10 +48,20 @@ export function resourceProps(
 }
 
 /**
- * What the membership classes share: the shim, the type token, the props and the claim on
- * the group (see `groupClaims.ts`).
+ * The props a resource registers with, `__provider` included: what `pulumi.dynamic.Resource` does,
+ * with the provider's text written out (`providerSource`) instead of serialized from a closure.
+ * Extending `CustomResource` directly also keeps one frame of ours out of the stack trace the
+ * engine stores, and makes the recorded source position the class's own file.
  */
-export abstract class MembershipResource extends pulumi.dynamic.Resource {
+export function dynamicProps(typeName: string, props: Record<string, unknown>): Record<string, unknown> {
+  return { ...props, __provider: providerSource(typeName) };
+}
+
+/**
+ * What the membership classes share: the provider text, the type token, the props and the
+ * claim on the group (see `groupClaims.ts`).
+ */
+export abstract class MembershipResource extends pulumi.CustomResource {
   protected constructor(
     d: MembershipDescriptor,
     name: string,
@@ -72,7 +72,7 @@ export abstract class MembershipResource extends pulumi.dynamic.Resource {
     const props = resourceProps(d.typeName, name, args, opts, requiredArgs(d), allowed, [...d.computed.map((f) => f.arg), "adopted"]);
     const restoreStacks = shallowStacks();
     try {
-      super(shim(d.typeName), name, props, opts, MODULE, d.typeName);
+      super(typeToken(d), name, dynamicProps(d.typeName, props), opts);
     } finally {
       restoreStacks();
     }

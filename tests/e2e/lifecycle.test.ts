@@ -171,7 +171,7 @@ describe("the real engine driving the provider (end to end)", function () {
     const memberships = deployment.resources!.filter((r) => r.type.startsWith(TYPE));
     for (const r of memberships) {
       const provider = String(r.outputs!.__provider);
-      expect(provider.length).to.be.lessThan(1000);
+      expect(provider.length).to.be.lessThan(300);
       expect(provider).to.contain("pulumi-kantata/dynamic-provider");
     }
   });

@@ -107,7 +107,7 @@ export const exportCommand: Command = {
     });
     if (values.out) io.writeFile(values.out, text);
     else io.stdout(text);
-    if (values["import-file"]) io.writeFile(values["import-file"], await importFile(resources));
+    if (values["import-file"]) io.writeFile(values["import-file"], importFile(resources));
     const m = summary.memberships;
     io.stderr(
       `export: ${kinds.map((k) => `${m[k]} ${KINDS[k].group.noun}`).join(", ")} memberships; ` +
