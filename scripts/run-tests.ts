@@ -22,7 +22,7 @@ const SUITES: Record<string, { files: string[]; timeoutMs: number; env?: Record<
   simulator: { files: ["dist/tests/simulator/**/*.test.js"], timeoutMs: 20_000 },
   e2e: { files: ["dist/tests/e2e/**/*.test.js"], timeoutMs: 300_000 },
   "e2e-newest-cli": {
-    files: ["lifecycle", "groupMembers", "movedDeclarations", "adoptionPreview", "lookups", "secrets", "newTypes", "workflows/workflows"].map((f) => `dist/tests/e2e/${f}.test.js`),
+    files: ["lifecycle", "groupMembers", "movedDeclarations", "adoptionPreview", "lookups", "secrets", "newTypes", "upgrade", "workflows/workflows"].map((f) => `dist/tests/e2e/${f}.test.js`),
     timeoutMs: 300_000,
     env: { KANTATA_TEST_ENGINE: "newest" },
   },
