@@ -38,6 +38,14 @@ export interface BatcherOptions {
   expected?: () => number;
   /** Once a batch of k returned, send the next as soon as k calls came (see above). */
   refills?: boolean;
+  /**
+   * The first call after a batch of several returned waits for the calls still expected for up
+   * to `MAX_HOLD_MS` of quiet, however fast calls came before: the engine hands out the create it
+   * had checked ahead as soon as a bulk returns, and the next round's creates only after their
+   * checks and reads, some 700 ms later at `--parallel 100`; that create went alone (an up of
+   * 1,000: bulks of 100, 1, 100, 1, …). Held, it takes the slot of the round's 101st create.
+   */
+  waitsAfterBatch?: boolean;
 }
 
 /**
@@ -59,6 +67,8 @@ export function createBatcher<T, R>(run: (items: T[]) => Promise<Settled<R>[]>, 
   let running = 0;
   /** With `refills`: calls to wait for once the last batch returned (0: none known). */
   let refill = 0;
+  /** With `waitsAfterBatch`: a batch of several returned and no call has come since. */
+  let returnedSeveral = false;
 
   const flush = () => {
     if (timer) clearTimeout(timer);
@@ -73,6 +83,7 @@ export function createBatcher<T, R>(run: (items: T[]) => Promise<Settled<R>[]>, 
       .finally(() => {
         running--;
         if (options.refills) refill = batch.length;
+        returnedSeveral = batch.length > 1;
       })
       .then(
         (results) => {
@@ -105,11 +116,13 @@ export function createBatcher<T, R>(run: (items: T[]) => Promise<Settled<R>[]>, 
     new Promise<R>((resolve, reject) => {
       pace.arrive(!flushedSinceArrival || running > 0);
       flushedSinceArrival = false;
+      const waits = options.waitsAfterBatch && returnedSeveral && running === 0 && queue.length === 0;
+      returnedSeveral = false;
       queue.push({ item, resolve, reject });
       arrived++;
       if (queue.length >= options.maxBatch || allArrived() || (refill > 0 && queue.length >= refill)) return flush();
       if (timer) clearTimeout(timer);
-      timer = setTimeout(flush, quietMs());
+      timer = setTimeout(flush, waits ? Math.max(options.windowMs(), MAX_HOLD_MS) : quietMs());
     });
   // `poke`: the expected count went down (calls that will never come here): flush if none is left to wait for.
   return Object.assign(enqueue, { poke: () => void (queue.length > 0 && allArrived() && flush()) });

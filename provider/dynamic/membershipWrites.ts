@@ -95,7 +95,7 @@ export function createMembershipWrites(d: MembershipDescriptor, client: () => Ka
   }
 
   // The batcher closes a batch at bulkCreateMax, so one batch is one bulk POST.
-  const bulk = d.bulkCreateMax ? createBatcher<NewRow, ApiRecord>(createMany, { maxBatch: d.bulkCreateMax, windowMs, expected }) : undefined;
+  const bulk = d.bulkCreateMax ? createBatcher<NewRow, ApiRecord>(createMany, { maxBatch: d.bulkCreateMax, windowMs, expected, waitsAfterBatch: true }) : undefined;
   const create = bulk ?? createOne;
 
   return {

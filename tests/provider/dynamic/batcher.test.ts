@@ -117,6 +117,33 @@ describe("createBatcher", () => {
     expect(batches).to.deep.equal([[1], [2], [3], [4], [5], [6], [7], [8]]);
   });
 
+  it("with waitsAfterBatch, holds the first call after a full batch returned for the next round's calls, not the pace of the last burst", async () => {
+    // The engine's rhythm at --parallel 100 in small: a full bulk, then the one create it checked ahead, then (some 300 ms
+    // later, after their checks and reads) the next round's. Held, that create joins them; before, it went alone after 20 ms.
+    const { echo, batches } = recordingBatcher({ maxBatch: 3, windowMs: () => 20, expected: () => 6, waitsAfterBatch: true }, 10);
+    const first = [1, 2, 3].map(echo);
+    await Promise.all(first);
+    const held = echo(4);
+    await pause(300);
+    const next = [5, 6].map(echo);
+    expect(await Promise.all([...first, held, ...next])).to.deep.equal([1, 2, 3, 4, 5, 6]);
+    expect(batches).to.deep.equal([[1, 2, 3], [4, 5, 6]]);
+  });
+
+  it("with waitsAfterBatch, still sends at once a call after a batch when nothing more is expected, and does not hold calls in a chain", async function () {
+    this.timeout(2000);
+    let expected = 2;
+    const { echo, batches } = recordingBatcher({ maxBatch: 100, windowMs: () => 3_600_000, expected: () => expected, waitsAfterBatch: true });
+    await Promise.all([1, 2].map(echo));
+    expected = 3;
+    expect(await echo(3)).to.equal(3);
+    // One at a time, each after the last returned (--parallel 1): batches of one are no round to wait after.
+    const chain = recordingBatcher({ maxBatch: 100, windowMs: () => 20, expected: () => 10, waitsAfterBatch: true }, 10);
+    for (let i = 1; i <= 8; i++) expect(await chain.echo(i)).to.equal(i);
+    expect(batches).to.deep.equal([[1, 2], [3]]);
+    expect(chain.batches).to.have.length(8);
+  });
+
   it("fails only the items whose result is an error", async () => {
     const check = createBatcher<number, number>(async (items) => items.map((i) => (i < 0 ? { ok: false, error: new Error(`bad ${i}`) } : { ok: true, value: i })), {
       maxBatch: 10,
