@@ -116,7 +116,7 @@ export function createBatcher<T, R>(run: (items: T[]) => Promise<Settled<R>[]>, 
     new Promise<R>((resolve, reject) => {
       pace.arrive(!flushedSinceArrival || running > 0);
       flushedSinceArrival = false;
-      const waits = options.waitsAfterBatch && returnedSeveral && running === 0 && queue.length === 0;
+      const waits = options.waitsAfterBatch && returnedSeveral && running === 0 && queue.length === 0 && (options.expected?.() ?? 0) > arrived + 1;
       returnedSeveral = false;
       queue.push({ item, resolve, reject });
       arrived++;

@@ -116,6 +116,17 @@ function findings(d: DocumentInput): string {
     }
     out.push(text);
   }
+  if (ks?.requests.up && ks.requests.refresh) {
+    const by = ks.requests.up.byEndpoint ?? {};
+    const users = by["GET /users"] ?? 0;
+    const lists = Object.entries(by).filter(([k]) => k.startsWith("GET ") && k.endsWith("_memberships")).reduce((sum, [, v]) => sum + v, 0);
+    const refreshRatio = ks.ms.refresh && fs?.ms.refresh ? ` (${(ks.ms.refresh / fs.ms.refresh).toFixed(2)}× the floor's time)` : "";
+    out.push(
+      `- **Reads and refresh** (N=${n}, ${MODE_LABEL.skip}): the up's ${ks.requests.up.reads} reads are ${lists} list reads of memberships (the members of the groups, 200 per page, read once and shared by the lookups of every announced create), ${users} reads of users and ${ks.requests.up.reads - lists - users} other (the groups, the token's user). ` +
+        `Users are read before any write, each round's with one request for the users its checks announced; the engine checks a round at a time, so fewer reads would need the users of later rounds before their checks come, or creates that skip the check that each user is on the account. ` +
+        `The refresh makes ${ks.requests.refresh.total} reads${refreshRatio}: the engine has at most \`--parallel ${par}\` reads in flight, so a read holds at most ${Math.min(par, 200)} ids and ${Math.ceil(n / 200)} reads are out of reach at this parallelism; each round waits for one read of ${lat} ms that the floor (no read hook) does not make, and the provider process first loads its code (about 0.2 s, most of it zod and node-fetch).`,
+    );
+  }
   if (kd?.ms.up && fd?.ms.up) {
     const extra = kd.resourceBytes && fd.resourceBytes ? kd.resourceBytes / fd.resourceBytes : undefined;
     const posts = kd.requests.up?.POST;
@@ -123,7 +134,7 @@ function findings(d: DocumentInput): string {
       `- **Up with default checkpoints** (N=${n}): pulumi-kantata ${seconds(kd.ms.up)}, the floor ${seconds(fd.ms.up)} (${(kd.ms.up / fd.ms.up).toFixed(2)}×${kd.runs < 3 ? `; ${kd.runs} run` : ""}). ` +
       `Its entry in the state file is ${kd.resourceBytes ?? "?"} B per resource against the floor's ${fd.resourceBytes ?? "?"} B` +
       (extra ? ` (${extra.toFixed(2)}×; state file ${mbOf(kd.stateBytes)} MB against ${mbOf(fd.stateBytes)} MB)` : "") +
-      `: its outputs (\`createdAt\`, \`creatorId\`, \`adopted\`, the ids), its \`__provider\` (${kd.providerBytes ?? "?"} B against ${fd.providerBytes ?? "?"} B, stored twice) and a deeper stack trace recorded by the engine, all rewritten at each step.`;
+      `: it holds outputs the floor has none of (\`createdAt\`, \`creatorId\`, \`adopted\`, the ids), and its \`__provider\`, stored twice, is ${kd.providerBytes ?? "?"} B against the floor's ${fd.providerBytes ?? "?"} B (a one-line text, not Pulumi's serialization of a closure: \`provider/dynamic/shim.ts\`); all of it is rewritten at each step.`;
     if (ks?.ms.up && fs?.ms.up && extra) {
       const predicted = ks.ms.up + (fd.ms.up - fs.ms.up) * extra;
       text += ` A rough model: the floor's checkpoints cost ${seconds(fd.ms.up - fs.ms.up)} (default minus skip); scaled by the size ratio and added to pulumi-kantata's up without checkpoints, that predicts ${seconds(predicted)} (${(predicted / fd.ms.up).toFixed(2)}× the floor); measured ${seconds(kd.ms.up)}.`;

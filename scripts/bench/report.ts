@@ -71,6 +71,8 @@ export function aggregate(records: RunRecord[]): Aggregate[] {
       for (const k of Object.keys(done[0].ops[op]!.requests) as (keyof Requests)[]) {
         if (k !== "byEndpoint") req[k] = median(done.map((r) => r.ops[op]!.requests[k]))!;
       }
+      const endpoints = new Set(done.flatMap((r) => Object.keys(r.ops[op]!.requests.byEndpoint ?? {})));
+      req.byEndpoint = Object.fromEntries([...endpoints].map((e) => [e, median(done.map((r) => r.ops[op]!.requests.byEndpoint?.[e] ?? 0))!]));
       a.requests[op] = req;
     }
     a.stateBytes = num(ok.map((r) => r.stateBytes));
