@@ -1,4 +1,4 @@
-import { providerSource } from "../dynamic/shim";
+import { providerSource } from "../dynamic/providerSource";
 import { typeToken } from "../resources/membershipResource";
 import type { ProgramResource } from "./generateProgram";
 

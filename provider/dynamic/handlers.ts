@@ -1,5 +1,5 @@
 /**
- * The entry point the serialized shim loads in the provider process (`pulumi-kantata/dynamic-provider`).
+ * The entry point the provider text of every resource (`providerSource.ts`) loads in the provider process (`pulumi-kantata/dynamic-provider`).
  * One module instance per process: the settings, the HTTP client and its shared rate limiter
  * live here, so every resource of every type shares one limiter.
  */
@@ -100,8 +100,8 @@ export function providerFor(typeName: string): MembershipProvider {
 }
 
 /**
- * Called synchronously by the shim's `configure`: stores the stack config and puts the real
- * hooks on the shim object, before any other hook can be looked up.
+ * Called synchronously by the `configure` of the provider text (`providerSource.ts`): stores the stack config and puts the real
+ * hooks on the provider object, before any other hook can be looked up.
  */
 export function attach(target: Record<string, unknown>, typeName: string, config?: { get(key: string): string | undefined }): void {
   if (config) configSource = (key) => config.get(key);

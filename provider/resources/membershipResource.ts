@@ -1,7 +1,7 @@
 import * as pulumi from "@pulumi/pulumi";
 import { shallowStacks } from "./shallowStacks";
 import { identityOf, MembershipDescriptor } from "../descriptors";
-import { providerSource } from "../dynamic/shim";
+import { providerSource } from "../dynamic/providerSource";
 import { allowedArgs, requiredArgs } from "../dynamic/inputs";
 import { claimGroup } from "./groupClaims";
 import { assertSupportedSdk } from "./sdkVersion";

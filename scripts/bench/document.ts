@@ -134,7 +134,7 @@ function findings(d: DocumentInput): string {
       `- **Up with default checkpoints** (N=${n}): pulumi-kantata ${seconds(kd.ms.up)}, the floor ${seconds(fd.ms.up)} (${(kd.ms.up / fd.ms.up).toFixed(2)}×${kd.runs < 3 ? `; ${kd.runs} run` : ""}). ` +
       `Its entry in the state file is ${kd.resourceBytes ?? "?"} B per resource against the floor's ${fd.resourceBytes ?? "?"} B` +
       (extra ? ` (${extra.toFixed(2)}×; state file ${mbOf(kd.stateBytes)} MB against ${mbOf(fd.stateBytes)} MB)` : "") +
-      `: it holds outputs the floor has none of (\`createdAt\`, \`creatorId\`, \`adopted\`, the ids), and its \`__provider\`, stored twice, is ${kd.providerBytes ?? "?"} B against the floor's ${fd.providerBytes ?? "?"} B (a one-line text, not Pulumi's serialization of a closure: \`provider/dynamic/shim.ts\`); all of it is rewritten at each step.`;
+      `: it holds outputs the floor has none of (\`createdAt\`, \`creatorId\`, \`adopted\`, the ids), and its \`__provider\`, stored twice, is ${kd.providerBytes ?? "?"} B against the floor's ${fd.providerBytes ?? "?"} B (a one-line text, not Pulumi's serialization of a closure: \`provider/dynamic/providerSource.ts\`); all of it is rewritten at each step.`;
     if (ks?.ms.up && fs?.ms.up && extra) {
       const predicted = ks.ms.up + (fd.ms.up - fs.ms.up) * extra;
       text += ` A rough model: the floor's checkpoints cost ${seconds(fd.ms.up - fs.ms.up)} (default minus skip); scaled by the size ratio and added to pulumi-kantata's up without checkpoints, that predicts ${seconds(predicted)} (${(predicted / fd.ms.up).toFixed(2)}× the floor); measured ${seconds(kd.ms.up)}.`;

@@ -4,7 +4,7 @@ import { attach } from "../../provider/dynamic/handlers";
 export type Hooks = Record<"check" | "diff" | "create" | "read" | "update" | "delete", (...args: any[]) => Promise<any>>;
 
 /**
- * What the provider process does: the shim's `configure` attaches the real hooks. Stack config is
+ * What the provider process does: the `configure` of the provider text attaches the real hooks. Stack config is
  * read through `config()` at each use, so a test can change it between calls (e.g. rotate a token).
  */
 export function providerHooks(typeName: string, config: () => Record<string, string>): Hooks {

@@ -3,7 +3,7 @@ import { mkdtempSync, writeFileSync } from "node:fs";
 import { createRequire } from "node:module";
 import { tmpdir } from "node:os";
 import path from "node:path";
-import { providerSource } from "../../../provider/dynamic/shim";
+import { providerSource } from "../../../provider/dynamic/providerSource";
 
 /** The loader Pulumi's dynamic provider host runs on the text of `__provider`. */
 const requireFromString = createRequire(require.resolve("@pulumi/pulumi"))("require-from-string") as (code: string) => { handler(): Record<string, any> };
@@ -17,7 +17,7 @@ describe("the provider text every resource stores in __provider", () => {
   });
 
   it("loads the build PULUMI_KANTATA_PROVIDER_MODULE names in place of the installed one", async () => {
-    const module = path.join(mkdtempSync(path.join(tmpdir(), "kantata-shim-")), "build.js");
+    const module = path.join(mkdtempSync(path.join(tmpdir(), "kantata-provider-")), "build.js");
     writeFileSync(module, "exports.attach = (target, typeName) => { target.typeName = typeName; };\n");
     process.env.PULUMI_KANTATA_PROVIDER_MODULE = module;
     try {
