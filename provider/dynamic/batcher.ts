@@ -13,6 +13,8 @@
  * seen between arrivals (up to `MAX_HOLD_MS`): with the engine's per-step checkpoints, creates are
  * handed out one per state-file write (~60 ms apart at 1,000 resources), so a fixed 50 ms window
  * would send a bulk of one or two each time, while the engine is busy writing checkpoints anyway.
+ * And while calls are still in an earlier stage of this process (`upstream`: creates in their
+ * lookup or verification), no quiet closes the batch: those calls are on their way already.
  */
 
 import { Pace } from "./pace";
@@ -46,6 +48,14 @@ export interface BatcherOptions {
    * 1,000: bulks of 100, 1, 100, 1, …). Held, it takes the slot of the round's 101st create.
    */
   waitsAfterBatch?: boolean;
+  /**
+   * How many calls are in an earlier stage of this process and come here next (creates waiting
+   * for their lookup or verification). While any are, quiet does not close the open batch: the
+   * engine has already handed them out, and they arrive as soon as their reads return. (Under
+   * per-step checkpoints a round's creates wait in the verification stage while their checks
+   * trickle in, and the create that came first went alone.) Call `poke` when the count falls.
+   */
+  upstream?: () => number;
 }
 
 /**
@@ -112,6 +122,12 @@ export function createBatcher<T, R>(run: (items: T[]) => Promise<Settled<R>[]>, 
     return Math.max(options.windowMs(), Math.min(MAX_HOLD_MS, HOLD_GAPS * gap));
   };
 
+  /** The quiet timer: closes the batch unless calls are still on their way from an earlier stage. */
+  const quietEnded = () => {
+    timer = undefined;
+    if ((options.upstream?.() ?? 0) === 0) flush();
+  };
+
   const enqueue = (item: T) =>
     new Promise<R>((resolve, reject) => {
       pace.arrive(!flushedSinceArrival || running > 0);
@@ -122,10 +138,16 @@ export function createBatcher<T, R>(run: (items: T[]) => Promise<Settled<R>[]>, 
       arrived++;
       if (queue.length >= options.maxBatch || allArrived() || (refill > 0 && queue.length >= refill)) return flush();
       if (timer) clearTimeout(timer);
-      timer = setTimeout(flush, waits ? Math.max(options.windowMs(), MAX_HOLD_MS) : quietMs());
+      timer = setTimeout(quietEnded, waits ? Math.max(options.windowMs(), MAX_HOLD_MS) : quietMs());
     });
-  // `poke`: the expected count went down (calls that will never come here): flush if none is left to wait for.
-  return Object.assign(enqueue, { poke: () => void (queue.length > 0 && allArrived() && flush()) });
+  // `poke`: a count the batch waits on went down (calls that will never come here, or no call left
+  // upstream): flush if none is left to wait for, or let quiet close the batch again.
+  const poke = () => {
+    if (queue.length === 0) return;
+    if (allArrived()) return flush();
+    if (!timer && (options.upstream?.() ?? 0) === 0) timer = setTimeout(quietEnded, quietMs());
+  };
+  return Object.assign(enqueue, { poke });
 }
 
 /** Splits `items` into chunks of at most `size`. */

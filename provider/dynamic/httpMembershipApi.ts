@@ -23,8 +23,19 @@ export function httpMembershipApi(d: MembershipDescriptor, client: () => Kantata
     targets.poke();
     writes.poke();
   });
+  // Lookups and verifications in flight: the creates among them come to the create stage next,
+  // so a bulk stays open for them (see `upstream` in batcher.ts).
+  let upstream = 0;
+  async function onTheWay<T>(work: Promise<T>): Promise<T> {
+    upstream++;
+    try {
+      return await work;
+    } finally {
+      if (--upstream === 0) writes.poke();
+    }
+  }
   const reads = createMembershipReads(d, client, windowMs, announcements.expected("lookup"));
-  const writes = createMembershipWrites(d, client, windowMs, announcements.expected("create"));
+  const writes = createMembershipWrites(d, client, windowMs, announcements.expected("create"), () => upstream);
   const targets = createTargetChecks(d, client, windowMs, announcements.expected("verify"));
   return {
     descriptor: d,
@@ -35,10 +46,10 @@ export function httpMembershipApi(d: MembershipDescriptor, client: () => Kantata
     },
     expectCreates: (count) => announcements.announce(count, false),
     skip: (stages, count = 1) => announcements.skip(stages, count),
-    findByUser: reads.findByUser,
+    findByUser: (userId, groupId, options) => onTheWay(reads.findByUser(userId, groupId, options)),
     listGroup: reads.listGroup,
     get: reads.get,
-    verify: targets.verify,
+    verify: (userId, groupId, fields) => onTheWay(targets.verify(userId, groupId, fields)),
     async create(userId, groupId, fields) {
       const record = await writes.create(userId, groupId, fields);
       reads.written(record);

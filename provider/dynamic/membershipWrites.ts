@@ -20,7 +20,7 @@ export interface MembershipWrites {
   update(id: number, fields: Record<string, unknown>): Promise<ApiRecord>;
   /** Resolves `false` when the membership was already gone. */
   remove(id: number): Promise<boolean>;
-  /** The expected count went down: a bulk waiting for no other create is sent. */
+  /** The expected or upstream count went down: a bulk waiting for no other create is sent, or closes by quiet again. */
   poke(): void;
 }
 
@@ -29,7 +29,13 @@ export interface MembershipWrites {
  * has bulk create), a refused bulk's good rows are sent again, and every caller gets its own
  * record or its own error; updates are one PUT, deletes one DELETE.
  */
-export function createMembershipWrites(d: MembershipDescriptor, client: () => KantataClient, windowMs: () => number, expected?: () => number): MembershipWrites {
+export function createMembershipWrites(
+  d: MembershipDescriptor,
+  client: () => KantataClient,
+  windowMs: () => number,
+  expected?: () => number,
+  upstream?: () => number,
+): MembershipWrites {
   const schema = recordSchema(d);
   const matches = (r: ApiRecord, l: NewRow) => r.user_id === l.userId && r[d.group.api] === l.groupId;
   const row = (l: NewRow) => ({ user_id: l.userId, [d.group.api]: l.groupId, ...l.fields });
@@ -95,7 +101,7 @@ export function createMembershipWrites(d: MembershipDescriptor, client: () => Ka
   }
 
   // The batcher closes a batch at bulkCreateMax, so one batch is one bulk POST.
-  const bulk = d.bulkCreateMax ? createBatcher<NewRow, ApiRecord>(createMany, { maxBatch: d.bulkCreateMax, windowMs, expected, waitsAfterBatch: true }) : undefined;
+  const bulk = d.bulkCreateMax ? createBatcher<NewRow, ApiRecord>(createMany, { maxBatch: d.bulkCreateMax, windowMs, expected, waitsAfterBatch: true, upstream }) : undefined;
   const create = bulk ?? createOne;
 
   return {

@@ -144,6 +144,33 @@ describe("createBatcher", () => {
     expect(chain.batches).to.have.length(8);
   });
 
+  it("with upstream, keeps a batch open however long the quiet while calls are on their way from an earlier stage, and sends it once they came", async () => {
+    // Under per-step checkpoints: one create reached the bulk stage while its round waited in verification.
+    let upstream = 2;
+    const { echo, batches } = recordingBatcher({ maxBatch: 100, windowMs: () => 10, upstream: () => upstream });
+    const first = echo(1);
+    await pause(100); // ten windows of quiet
+    expect(batches).to.deep.equal([]);
+    upstream = 0;
+    echo.poke();
+    const rest = [2, 3].map(echo); // they come right after their verification returned
+    expect(await Promise.all([first, ...rest])).to.deep.equal([1, 2, 3]);
+    expect(batches).to.deep.equal([[1, 2, 3]]);
+  });
+
+  it("with upstream, closes the batch by quiet once nothing is on its way (the calls upstream went elsewhere), and sends a full batch at once", async () => {
+    let upstream = 1;
+    const { echo, batches } = recordingBatcher({ maxBatch: 2, windowMs: () => 10, upstream: () => upstream });
+    const lone = echo(1);
+    await pause(50);
+    upstream = 0; // that call failed its verification: it will never come here
+    echo.poke();
+    expect(await lone).to.equal(1);
+    upstream = 5;
+    expect(await Promise.all([2, 3].map(echo))).to.deep.equal([2, 3]);
+    expect(batches).to.deep.equal([[1], [2, 3]]);
+  });
+
   it("fails only the items whose result is an error", async () => {
     const check = createBatcher<number, number>(async (items) => items.map((i) => (i < 0 ? { ok: false, error: new Error(`bad ${i}`) } : { ok: true, value: i })), {
       maxBatch: 10,

@@ -105,6 +105,29 @@ describe("coalescing concurrent calls inside the provider process", () => {
     }
   });
 
+  it("sends the create the engine checked ahead with the next round, however long that round's checks take (per-step checkpoints)", async function () {
+    this.timeout(20_000);
+    const users = await freeUsers(sim, 5, 44);
+    await sim.reset();
+    const p = hooks("UserGroupMembership");
+    // A round of three creates, and the fourth checked ahead: the engine hands it out as soon as the bulk returns,
+    // and goes on checking the next round.
+    for (const userId of users.slice(0, 4)) await p.check({}, { userId, workspaceGroupId: 5 });
+    await Promise.all(users.slice(0, 3).map((userId) => p.create({ userId, workspaceGroupId: 5 })));
+    const creates: Promise<unknown>[] = [];
+    // The next round: each check and its create a checkpoint write apart, 1.2 s in all. Their users are read once the
+    // checks stop; meanwhile the fourth waited at the bulk stage, and went alone after 1 s before.
+    for (const [i, userId] of users.slice(4).entries()) {
+      const { inputs } = await p.check({}, { userId, workspaceGroupId: 5 });
+      if (i === 0) creates.push(p.create({ userId: users[3], workspaceGroupId: 5 }));
+      creates.push(p.create(inputs));
+      await new Promise((resolve) => setTimeout(resolve, 30));
+    }
+    await Promise.all(creates);
+    expect((await sim.writes()).map((w) => w.method), "POSTs: the round of three, then the other 41 together").to.deep.equal(["POST", "POST"]);
+    expect(await sim.memberships("user_group_memberships", `group_ids=5&user_ids=${users.join(",")}`)).to.have.length(44);
+  });
+
   it("creates 150 user group memberships with two bulk POSTs, each resource with its own id", async () => {
     const users = await freeUsers(sim, 5, 150);
     await sim.reset();
