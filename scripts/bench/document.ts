@@ -144,7 +144,7 @@ function findings(d: DocumentInput): string {
       text +=
         ` **Writes:** ${posts} POSTs for ${n} creates, ${perBulk.toFixed(1)} per bulk on average` +
         (ks?.requests.up?.POST ? ` (without checkpoints: ${ks.requests.up.POST} POSTs, ${(n / ks.requests.up.POST).toFixed(0)} per bulk)` : "") +
-        `. With checkpoints the engine hands out creates at the pace of its state-file rewrites, ${n} over ${seconds(kd.ms.up)}, one every ${Math.round(kd.ms.up / n)} ms on average and more slowly as the file grows; while creates that \`check\` announced are still to come, a bulk stays open for three such gaps of quiet (up to 1 s) instead of the 50 ms window.`;
+        `. With checkpoints the engine hands out creates at the pace of its state-file rewrites, ${n} over ${seconds(kd.ms.up)}, one every ${Math.round(kd.ms.up / n)} ms on average and more slowly as the file grows; while creates that \`check\` announced are still to come, a bulk stays open for three such gaps of quiet (up to 1 s) instead of the 50 ms window, and for as long as creates of the provider process are still in their lookup or verification (a round's creates wait there while their checks come one by one; the create the engine checked ahead, handed out as soon as a bulk returns, used to go alone: \`100, 1, 100, 1, …\`).`;
     }
     out.push(text);
   }
