@@ -124,7 +124,10 @@ function findings(d: DocumentInput): string {
     out.push(
       `- **Reads and refresh** (N=${n}, ${MODE_LABEL.skip}): the up's ${ks.requests.up.reads} reads are ${lists} list reads of memberships (the members of the groups, 200 per page, read once and shared by the lookups of every announced create), ${users} reads of users and ${ks.requests.up.reads - lists - users} other (the groups, the token's user). ` +
         `Users are read before any write, each round's with one request for the users its checks announced; the engine checks a round at a time, so fewer reads would need the users of later rounds before their checks come, or creates that skip the check that each user is on the account. ` +
-        `The refresh makes ${ks.requests.refresh.total} reads${refreshRatio}: the engine has at most \`--parallel ${par}\` reads in flight, so a read holds at most ${Math.min(par, 200)} ids and ${Math.ceil(n / 200)} reads are out of reach at this parallelism; each round waits for one read of ${lat} ms that the floor (no read hook) does not make, and the provider process first loads its code (about 0.2 s, most of it zod and node-fetch).`,
+        `The refresh makes ${ks.requests.refresh.total} reads${refreshRatio}: the engine has at most \`--parallel ${par}\` reads in flight, so a read holds at most ${Math.min(par, 200)} ids and ${Math.ceil(n / 200)} reads are out of reach at this parallelism; each round waits for one read of ${lat} ms that the floor (no read hook) does not make, and the provider process first loads its code (about 0.2 s, most of it zod and node-fetch).` +
+        (ks.refreshOneTripMs && fs?.ms.refresh
+          ? ` A reader that makes no request, loads none of this code and checks nothing, but answers each round one round trip of ${lat} ms after it closed (\`roundTripReader.ts\`, the same stack), takes ${seconds(ks.refreshOneTripMs)}, ${(ks.refreshOneTripMs / fs.ms.refresh).toFixed(2)}× the floor: that much of the gap is the rounds themselves, which any provider that reads by id pays.`
+          : ""),
     );
   }
   if (kd?.ms.up && fd?.ms.up) {

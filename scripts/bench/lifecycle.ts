@@ -57,6 +57,8 @@ export interface RunRecord {
   /** The serialized provider (`__provider`), stored once in inputs and once in outputs. */
   providerBytes?: number;
   simulatorPeakBytes?: number;
+  /** pulumi-kantata only: a refresh of its stack through `roundTripReader.ts` (no request, one round trip per round). */
+  refreshOneTripMs?: number;
   error?: string;
 }
 
@@ -266,6 +268,23 @@ export async function runLifecycle(
     const refreshOut = await step("refresh", ["refresh", "--yes", "--skip-preview", ...common]);
     expectSummary("refresh", refreshOut, { unchanged: n + 1 });
     log(`      refresh ${ms(record.ops.refresh!.ms)}`);
+    if (contender === "kantata") {
+      const ours = s.env;
+      s.env = {
+        ...ours,
+        PULUMI_KANTATA_PROVIDER_MODULE: path.join(__dirname, "roundTripReader.js"),
+        KANTATA_BENCH_ROUND: String(settings.parallel),
+        KANTATA_BENCH_TRIP_MS: String(settings.latencyMs),
+      };
+      try {
+        const out = await s.run(["refresh", "--yes", "--skip-preview", ...common]);
+        expectSummary("refresh", out, { unchanged: n + 1 });
+        record.refreshOneTripMs = out.ms;
+      } finally {
+        s.env = ours;
+      }
+      log(`      refresh, one round trip per round and nothing else (roundTripReader.ts) ${ms(record.refreshOneTripMs)}`);
+    }
 
     // destroy
     if (settings.destroyRateLimit) await sim.setRateLimit(settings.destroyRateLimit);
